@@ -61,7 +61,7 @@ struct ipc_link {
 	char *rbuf;
 	bool reading, paused;
 
-	unsigned reconnects, failed, delay;
+	unsigned reconnects, failed, delay, wait;
 	bool ever_up;
 	uint64_t up_since;
 	uid_t peer_uid;
@@ -473,7 +473,7 @@ static int copy_opts(ipc_link_t *l, const ipc_opts_t *o)
 	l->rmax = o && o->reconnect_max_ms ? o->reconnect_max_ms : IPC_RECONNECT_MAX_DEFAULT;
 	if (l->rmax < l->rmin)
 		l->rmax = l->rmin;
-	l->delay = l->rmin;
+	l->delay = l->wait = l->rmin;
 	if (o && o->n_allowed) {
 		l->allowed = calloc(o->n_allowed, sizeof(int));
 		if (!l->allowed)
@@ -555,22 +555,19 @@ int ipc_link_open_fd(uv_loop_t *loop, int fd, const ipc_opts_t *opts, const ipc_
 	return 0;
 }
 
+static void attempt_failed(ipc_link_t *l);
+
 static void on_connected(uv_connect_t *req, int status)
 {
 	ipc_link_t *l = req->data;
 
 	if (l->state != LS_CONNECTING)
 		return; /* closed meanwhile; the pipe close is already under way */
-	if (status < 0) {
-		l->failed++;
-		LINK_LOG(l, l->failed == 1 ? 1 : 2, "cannot connect to %s: %s; retrying in %u ms",
-			 l->path, uv_strerror(status), l->delay);
-		l->state = LS_DROPPING;
-		close_pipe(l);
-		return;
-	}
-	if (check_peer(l) < 0) {
-		l->failed++;
+	if (status < 0 || check_peer(l) < 0) {
+		attempt_failed(l);
+		if (status < 0)
+			LINK_LOG(l, l->failed == 1 ? 1 : 2, "cannot connect to %s: %s; retrying in %u ms",
+				 l->path, uv_strerror(status), l->wait);
 		l->state = LS_DROPPING;
 		close_pipe(l);
 		return;
@@ -583,7 +580,7 @@ static void on_connected(uv_connect_t *req, int status)
 	}
 	l->ever_up = true;
 	l->failed = 0;
-	l->delay = l->rmin;
+	l->delay = l->wait = l->rmin;
 	link_became_up(l);
 	if (l->cbs.on_up)
 		l->cbs.on_up(l, l->cbs.arg);
@@ -607,16 +604,20 @@ static void on_retry_timer(uv_timer_t *t)
 		try_connect(l);
 }
 
-/* Called from the pipe's close callback: the next attempt after a failure
- * waits the current delay, which then doubles up to the cap. */
+/* A failed attempt waits the current delay, which then doubles up to the
+ * cap; both are updated together so an observer always sees a consistent
+ * pair. A dropped established connection retries after the minimum. */
+static void attempt_failed(ipc_link_t *l)
+{
+	l->failed++;
+	l->wait = l->delay;
+	l->delay = l->delay > l->rmax / 2 ? l->rmax : l->delay * 2;
+}
+
+/* Called from the pipe's close callback. */
 static void reconnect_later(ipc_link_t *l)
 {
-	unsigned d = l->delay;
-
-	if (l->failed > 0) {
-		l->delay = l->delay > l->rmax / 2 ? l->rmax : l->delay * 2;
-	}
-	uv_timer_start(&l->timer, on_retry_timer, d, 0);
+	uv_timer_start(&l->timer, on_retry_timer, l->wait, 0);
 }
 
 int ipc_link_connect(uv_loop_t *loop, const char *path, const ipc_opts_t *opts,
@@ -663,7 +664,7 @@ unsigned ipc_link_failed_attempts(const ipc_link_t *l)
 
 unsigned ipc_link_retry_delay_ms(const ipc_link_t *l)
 {
-	return l->delay;
+	return l->wait;
 }
 
 uint64_t ipc_link_up_since(const ipc_link_t *l)
