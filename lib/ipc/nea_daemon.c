@@ -436,25 +436,38 @@ static void on_signal(uv_signal_t *h, int signum)
 
 /* ---- privileges -------------------------------------------------------- */
 
-static int sandbox(nea_daemon_t *d)
+/* Who this daemon will be once sandboxed; known before pre_init so
+ * listeners can name the uids they expect (nea_daemon_peer_uids). */
+static int resolve_identity(nea_daemon_t *d)
 {
 	char buf[96];
 	const char *user = daemon_user(d->conf, d->svc->name, buf, sizeof(buf));
 	const char *group = nea_conf_get_str(d->conf, "nea.group", "nea");
+
+	if (!d->started_as_root) {
+		d->run_uid = getuid();
+		d->run_gid = getgid();
+		return 0;
+	}
+	if (nea_sandbox_lookup_user(user, &d->run_uid, &d->run_gid) < 0) {
+		NLOG(DMN, 0, "%s: user '%s' does not exist; create the system users with "
+			     "deploy/create-users.sh or set nea.users.%s", d->progname, user,
+		     d->svc->name);
+		return NEA_ECONFIG;
+	}
+	if (nea_sandbox_lookup_group(group, &d->group_gid) < 0) {
+		NLOG(DMN, 0, "%s: group '%s' does not exist; create it with "
+			     "deploy/create-users.sh or set nea.group", d->progname, group);
+		return NEA_ECONFIG;
+	}
+	return 0;
+}
+
+static int sandbox(nea_daemon_t *d)
+{
 	int rc;
 
 	if (d->started_as_root) {
-		if (nea_sandbox_lookup_user(user, &d->run_uid, &d->run_gid) < 0) {
-			NLOG(DMN, 0, "%s: user '%s' does not exist; create the system users with "
-				     "deploy/create-users.sh or set nea.users.%s", d->progname, user,
-			     d->svc->name);
-			return NEA_ECONFIG;
-		}
-		if (nea_sandbox_lookup_group(group, &d->group_gid) < 0) {
-			NLOG(DMN, 0, "%s: group '%s' does not exist; create it with "
-				     "deploy/create-users.sh or set nea.group", d->progname, group);
-			return NEA_ECONFIG;
-		}
 		/* Sockets were bound as root in a root-owned directory; hand them
 		 * to the daemon's user and the shared group so peers can connect. */
 		for (size_t i = 0; i < d->nservers; i++) {
@@ -472,11 +485,8 @@ static int sandbox(nea_daemon_t *d)
 		if (rc < 0)
 			return rc;
 		if (d->run_uid != 0)
-			NLOG(DMN, 2, "%s: running as %s (uid %u)", d->progname, user,
-			     (unsigned)d->run_uid);
-	} else {
-		d->run_uid = getuid();
-		d->run_gid = getgid();
+			NLOG(DMN, 2, "%s: running as uid %u gid %u", d->progname,
+			     (unsigned)d->run_uid, (unsigned)d->run_gid);
 	}
 	rc = nea_sandbox_harden();
 	if (rc < 0)
@@ -599,6 +609,8 @@ int nea_daemon_main(int argc, char **argv, const nea_service_t *svc)
 		goto out_stop;
 	send_simple(d, NEA__ENVELOPE__BODY_HELLO);
 	if (!d->master && ensure_rundir(d) < 0)
+		goto out_stop;
+	if (resolve_identity(d) < 0)
 		goto out_stop;
 
 	d->in_pre_init = true;
