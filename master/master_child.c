@@ -23,6 +23,7 @@
 #include "nea.pb-c.h"
 #include "nea_err.h"
 #include "nea_log.h"
+#include "nea_daemon.h"
 #include "nea_sandbox.h"
 
 extern char **environ;
@@ -272,13 +273,11 @@ void master_child_start(master_child_t *c)
 	}
 	if (m->as_root) {
 		char key[64], def[64];
-		const char *user;
+		const char *user = nea_daemon_user_for(m->conf, c->name, def, sizeof(def));
 		uid_t uid;
 		gid_t gid;
 
 		snprintf(key, sizeof(key), "nea.users.%s", c->name);
-		snprintf(def, sizeof(def), "nea-%s", c->name);
-		user = nea_conf_get_str(m->conf, key, def);
 		if (nea_sandbox_lookup_user(user, &uid, &gid) < 0) {
 			NLOG(MGR, 0, "%s: user '%s' does not exist; run deploy/create-users.sh "
 				     "or set %s; not starting it", c->prog, user, key);

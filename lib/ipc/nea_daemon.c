@@ -89,13 +89,16 @@ void nea_daemon_ipc_opts(const nea_daemon_t *d, ipc_opts_t *opts)
 	opts->reconnect_max_ms = rmax > 0 && rmax < 3600000 ? (unsigned)rmax : 5000;
 }
 
-/* The user a daemon runs as: nea.users.<name>, default nea-<name>. */
-static const char *daemon_user(const nea_conf_t *c, const char *name, char *buf, size_t len)
+const char *nea_daemon_user_for(const nea_conf_t *c, const char *name, char *buf, size_t len)
 {
 	char key[96];
+	size_t n = strlen(name);
 
+	/* "policyd" runs as "nea-policy": the user names the job, not the binary. */
+	if (n > 1 && name[n - 1] == 'd')
+		n--;
 	snprintf(key, sizeof(key), "nea.users.%s", name);
-	snprintf(buf, len, "nea-%s", name);
+	snprintf(buf, len, "nea-%.*s", (int)n, name);
 	return nea_conf_get_str(c, key, buf);
 }
 
@@ -124,7 +127,7 @@ int nea_daemon_peer_uids(const nea_daemon_t *d, const char *const *names, size_t
 	}
 	for (size_t i = 0; i < nnames; i++) {
 		char buf[96];
-		const char *user = daemon_user(d->conf, names[i], buf, sizeof(buf));
+		const char *user = nea_daemon_user_for(d->conf, names[i], buf, sizeof(buf));
 		uid_t uid;
 		gid_t gid;
 
@@ -441,7 +444,7 @@ static void on_signal(uv_signal_t *h, int signum)
 static int resolve_identity(nea_daemon_t *d)
 {
 	char buf[96];
-	const char *user = daemon_user(d->conf, d->svc->name, buf, sizeof(buf));
+	const char *user = nea_daemon_user_for(d->conf, d->svc->name, buf, sizeof(buf));
 	const char *group = nea_conf_get_str(d->conf, "nea.group", "nea");
 
 	if (!d->started_as_root) {

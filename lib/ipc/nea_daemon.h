@@ -11,7 +11,8 @@
  *   4. svc->pre_init with the privileges the daemon was started with: bind
  *      listeners (nea_daemon_listen), open privileged ports, read keys;
  *   5. sandbox: core dumps off, no-new-privs; when root, chown the bound
- *      sockets and drop to nea.users.<name> (default nea-<name>) with the
+ *      sockets and drop to nea.users.<name> (default nea-policy,
+ *      nea-broker, ...: see nea_daemon_user_for) with the
  *      supplementary group nea.group (default nea); svc->no_network adds
  *      the AF_UNIX-only seccomp filter;
  *   6. start the listeners, then svc->init (client links with
@@ -76,6 +77,10 @@ void nea_daemon_ipc_opts(const nea_daemon_t *d, ipc_opts_t *opts);
  * a negative NEA_E* code. */
 int nea_daemon_peer_uids(const nea_daemon_t *d, const char *const *names, size_t nnames,
 			 bool operator, uid_t *out, size_t max);
+
+/* The user daemon `name` runs as when started by root: nea.users.<name>,
+ * default "nea-" + name without its trailing d (policyd -> nea-policy). */
+const char *nea_daemon_user_for(const nea_conf_t *c, const char *name, char *buf, size_t len);
 
 /* Listener on <rundir>/<sockname>; only from pre_init. It starts accepting
  * after the privilege drop. opts->name defaults to sockname. */
