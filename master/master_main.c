@@ -197,6 +197,11 @@ void master_check_finished(master_t *m)
 	uv_close((uv_handle_t *)&m->sig_hup, NULL);
 	uv_close((uv_handle_t *)&m->sig_int, NULL);
 	uv_close((uv_handle_t *)&m->sig_term, NULL);
+	/* Closing the handles restored the default actions; a repeated stop
+	 * request must not turn a clean exit into a death by signal. */
+	signal(SIGTERM, SIG_IGN);
+	signal(SIGINT, SIG_IGN);
+	signal(SIGHUP, SIG_IGN);
 }
 
 static void begin_stop(master_t *m, const char *why)

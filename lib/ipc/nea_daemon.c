@@ -218,6 +218,12 @@ static void close_all(nea_daemon_t *d)
 	uv_close((uv_handle_t *)&d->sig_hup, NULL);
 	uv_close((uv_handle_t *)&d->sig_int, NULL);
 	uv_close((uv_handle_t *)&d->sig_term, NULL);
+	/* Closing the handles restored the default actions; the master sends
+	 * SIGTERM along with Shutdown, and that second request must not kill
+	 * a daemon that is already finishing cleanly. */
+	signal(SIGTERM, SIG_IGN);
+	signal(SIGINT, SIG_IGN);
+	signal(SIGHUP, SIG_IGN);
 }
 
 void nea_daemon_stop(nea_daemon_t *d, int exit_code)
