@@ -19,6 +19,11 @@ fi
 # criterion is needed whenever the tests are configured (the default build).
 pkgs="$pkgs libcriterion-dev"
 
+# The system users nea's daemons drop to when nea-master runs as root.
+if [ "$(id -u)" -eq 0 ]; then
+	sh "$(dirname "$0")/create-users.sh"
+fi
+
 missing=""
 for p in $pkgs; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"

@@ -34,6 +34,10 @@ struct nea_daemon {
 	ipc_server_t *servers[DAEMON_MAX_TRACKED];
 	size_t nservers;
 	ipc_link_t *links[DAEMON_MAX_TRACKED];
+	struct tracked_link {
+		nea_daemon_t *d;
+		ipc_cbs_t svc_cbs;
+	} link_cbs[DAEMON_MAX_TRACKED];
 	size_t nlinks;
 	bool started_as_root;
 	bool dropped;
@@ -180,10 +184,45 @@ int nea_daemon_listen(nea_daemon_t *d, const char *sockname, const ipc_opts_t *o
 	return 0;
 }
 
+static void send_health(nea_daemon_t *d, uint64_t seq);
+
+/* A tracked link changed state: the service hears it first, then the
+ * master gets an unsolicited report (seq 0) so `nea status` is current
+ * without waiting for the next health round. */
+static void tracked_up(ipc_link_t *l, void *arg)
+{
+	struct tracked_link *t = arg;
+
+	if (t->svc_cbs.on_up)
+		t->svc_cbs.on_up(l, t->svc_cbs.arg);
+	if (!t->d->stopping)
+		send_health(t->d, 0);
+}
+
+static void tracked_down(ipc_link_t *l, int reason, void *arg)
+{
+	struct tracked_link *t = arg;
+
+	if (t->svc_cbs.on_down)
+		t->svc_cbs.on_down(l, reason, t->svc_cbs.arg);
+	if (!t->d->stopping)
+		send_health(t->d, 0);
+}
+
+static void tracked_msg(ipc_link_t *l, const Nea__Envelope *env, void *arg)
+{
+	struct tracked_link *t = arg;
+
+	if (t->svc_cbs.on_msg)
+		t->svc_cbs.on_msg(l, env, t->svc_cbs.arg);
+}
+
 int nea_daemon_connect(nea_daemon_t *d, const char *sockname, const ipc_opts_t *opts,
 		       const ipc_cbs_t *cbs, ipc_link_t **out)
 {
 	char path[PATH_MAX];
+	struct tracked_link *t;
+	ipc_cbs_t wrapped;
 	ipc_opts_t o;
 	int rc;
 
@@ -196,7 +235,12 @@ int nea_daemon_connect(nea_daemon_t *d, const char *sockname, const ipc_opts_t *
 	o = *opts;
 	if (!o.name)
 		o.name = sockname;
-	rc = ipc_link_connect(&d->loop, path, &o, cbs, out);
+	t = &d->link_cbs[d->nlinks];
+	t->d = d;
+	t->svc_cbs = *cbs;
+	wrapped = (ipc_cbs_t){ .on_msg = tracked_msg, .on_up = tracked_up,
+			       .on_down = tracked_down, .arg = t };
+	rc = ipc_link_connect(&d->loop, path, &o, &wrapped, out);
 	if (rc < 0)
 		return rc;
 	d->links[d->nlinks++] = *out;
@@ -330,7 +374,8 @@ static void send_health(nea_daemon_t *d, uint64_t seq)
 	rep.reloads = d->reloads;
 	env.body_case = NEA__ENVELOPE__BODY_HEALTH_REPORT;
 	env.health_report = &rep;
-	ipc_link_send(d->master, &env);
+	if (d->master)
+		ipc_link_send(d->master, &env);
 }
 
 static void on_master_msg(ipc_link_t *l, const Nea__Envelope *env, void *arg)
