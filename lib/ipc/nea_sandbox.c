@@ -95,13 +95,17 @@ int nea_sandbox_harden(void)
 
 int nea_sandbox_no_network(void)
 {
+	/* Spelled out rather than SCMP_A0(), whose partial initializer clang
+	 * flags under -Wextra. */
+	const struct scmp_arg_cmp not_unix = {
+		.arg = 0, .op = SCMP_CMP_NE, .datum_a = AF_UNIX, .datum_b = 0,
+	};
 	scmp_filter_ctx ctx = seccomp_init(SCMP_ACT_ALLOW);
 	int rc;
 
 	if (!ctx)
 		return NEA_ENOMEM;
-	rc = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EACCES), SCMP_SYS(socket), 1,
-			      SCMP_A0(SCMP_CMP_NE, AF_UNIX));
+	rc = seccomp_rule_add_array(ctx, SCMP_ACT_ERRNO(EACCES), SCMP_SYS(socket), 1, &not_unix);
 	if (rc == 0)
 		rc = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(ENOSYS), SCMP_SYS(io_uring_setup), 0);
 	if (rc == 0)
