@@ -51,6 +51,7 @@ struct ipc_link {
 	uid_t *uids;
 	size_t n_uids;
 	unsigned rmin, rmax;
+	int role;
 	ipc_cbs_t cbs;
 	void *data;
 
@@ -473,6 +474,7 @@ static int copy_opts(ipc_link_t *l, const ipc_opts_t *o)
 	l->rmax = o && o->reconnect_max_ms ? o->reconnect_max_ms : IPC_RECONNECT_MAX_DEFAULT;
 	if (l->rmax < l->rmin)
 		l->rmax = l->rmin;
+	l->role = o ? o->role : 0;
 	l->delay = l->wait = l->rmin;
 	if (o && o->n_allowed) {
 		l->allowed = calloc(o->n_allowed, sizeof(int));
@@ -680,6 +682,11 @@ bool ipc_link_reading_paused(const ipc_link_t *l)
 size_t ipc_link_queued(const ipc_link_t *l)
 {
 	return l->pipe_open ? uv_stream_get_write_queue_size((const uv_stream_t *)&l->pipe) : 0;
+}
+
+int ipc_link_role(const ipc_link_t *l)
+{
+	return l->role;
 }
 
 uid_t ipc_link_peer_uid(const ipc_link_t *l)

@@ -62,6 +62,7 @@ typedef struct {
 	unsigned reconnect_min_ms; /* client links; 0: 100 */
 	unsigned reconnect_max_ms; /* client links; 0: 5000 */
 	unsigned max_conns;        /* listeners: concurrent accepted links; 0: 256 */
+	int role;                  /* Nea__DaemonRole the peers have (ipc_link_role) */
 } ipc_opts_t;
 
 typedef struct {
@@ -120,6 +121,9 @@ unsigned ipc_link_retry_delay_ms(const ipc_link_t *l);
 uint64_t ipc_link_up_since(const ipc_link_t *l);    /* unix seconds; 0 when down */
 bool ipc_link_reading_paused(const ipc_link_t *l);
 size_t ipc_link_queued(const ipc_link_t *l);        /* bytes not yet in the kernel */
+/* The role given in the opts of the link or of the listener that accepted
+ * it, so one set of callbacks can serve several listeners. */
+int ipc_link_role(const ipc_link_t *l);
 uid_t ipc_link_peer_uid(const ipc_link_t *l);
 pid_t ipc_link_peer_pid(const ipc_link_t *l);
 void ipc_link_set_data(ipc_link_t *l, void *data);

@@ -3,7 +3,7 @@
 $NEA_BIN_DIR in a temporary directory, observed through `nea status --raw`
 and the master's log.
 
-    test_master.py restart|crashloop|term|reload
+    test_master.py restart|crashloop|term|reload|peers
 
 Every wait polls with a generous deadline (loaded 2-core machines, ASan
 builds); nothing asserts on elapsed time.
@@ -283,7 +283,64 @@ def scenario_reload(n):
     check("SIGHUP: re-reading" in log, "master did not log the reload\n" + log)
 
 
+def frame(body):
+    return len(body).to_bytes(4, "big") + body
+
+
+# Envelope{version=1, hello{role=ROLE_IMVD, pid=123}}: a case no front-end
+# socket accepts.
+HELLO = b"\x08\x01\x52\x04\x08\x04\x10\x7b"
+
+
+def poke(path, data, user=None):
+    """Connect to path (as user, if given), send data, return True when the
+    daemon hung up on us."""
+    code = ("import socket,sys\n"
+            "s=socket.socket(socket.AF_UNIX,socket.SOCK_STREAM); s.settimeout(60)\n"
+            "s.connect(sys.argv[1])\n"
+            "try:\n s.sendall(bytes.fromhex(sys.argv[2]))\nexcept OSError:\n pass\n"
+            "try:\n d=s.recv(100)\nexcept ConnectionResetError:\n d=b''\n"
+            "sys.exit(0 if d==b'' else 1)\n")
+    kw = {}
+    py = sys.executable
+    if user:
+        # Our interpreter may live somewhere the daemon user cannot read.
+        py = "/usr/bin/python3" if os.access("/usr/bin/python3", os.X_OK) else py
+        kw = {"user": user, "group": user, "extra_groups": ["nea"]}
+    r = subprocess.run([py, "-c", code, path, data.hex()], timeout=90, **kw)
+    return r.returncode == 0
+
+
+def scenario_peers(n):
+    """A misbehaving local peer is cut off and the daemon carries on."""
+    n.start()
+    d = n.wait_healthy()
+    before = pids(d)
+    broker = os.path.join(n.rundir, "broker.sock")
+    privileged = os.geteuid() == 0 and users_exist()
+    # Right uid, wrong conversation: the front-end socket refuses Hello.
+    check(poke(broker, frame(HELLO), "nea-pttls" if privileged else None),
+          "broker.sock kept a peer that sent Hello")
+    # A length prefix far over nea.ipc.max_frame: closed, nothing allocated.
+    check(poke(broker, b"\xff\xff\xff\xf0" + b"\x00" * 16, "nea-pttls" if privileged else None),
+          "broker.sock kept a peer that announced a 4 GiB frame")
+    if privileged:
+        # Root is not one of the uids broker.sock expects.
+        check(poke(broker, frame(HELLO)), "broker.sock accepted root")
+    d = n.wait_healthy()
+    check(pids(d) == before, "a bad peer cost a daemon its life")
+    log = n.log()
+    check(re.search(r"nea-brokerd\[\d+\] \[IPC\] link broker.sock: body case not allowed", log),
+          "no log line for the disallowed case\n" + log)
+    check("announced a 4294967280-byte frame, limit is 4194304; closing" in log,
+          "no log line for the oversized frame\n" + log)
+    if privileged:
+        check(re.search(r"link broker.sock: rejecting peer pid \d+ uid 0: not an expected uid", log),
+              "no log line for the stranger\n" + log)
+
+
 SCENARIOS = {
+    "peers": scenario_peers,
     "restart": scenario_restart,
     "crashloop": scenario_crashloop,
     "term": scenario_term,

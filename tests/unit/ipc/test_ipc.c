@@ -593,6 +593,7 @@ Test(ipc, client_link_reconnects_with_backoff)
 	loop_setup(&loop);
 	o.reconnect_min_ms = 5;
 	o.reconnect_max_ms = 40;
+	o.role = NEA__DAEMON_ROLE__ROLE_PTTLSD;
 	cr_assert_eq(ipc_link_connect(&loop, path, &o, &ccbs, &l), 0);
 	/* Nobody listens: every observation must show the doubling delay. */
 	for (int i = 0; i < 3000 && ipc_link_failed_attempts(l) < 6; i++) {
@@ -618,6 +619,7 @@ Test(ipc, client_link_reconnects_with_backoff)
 	cr_assert_eq(ipc_server_start(s), 0);
 	PUMP_UNTIL(&loop, ipc_link_is_up(l) && srx.accepts == 1);
 	cr_assert_eq(crx.ups, 1);
+	cr_assert_eq(ipc_link_role(srx.accepted), NEA__DAEMON_ROLE__ROLE_PTTLSD);
 	cr_assert_eq(ipc_link_reconnects(l), 0);
 	cr_assert_eq(ipc_link_failed_attempts(l), 0);
 	cr_assert_eq(ipc_link_retry_delay_ms(l), 5);
