@@ -53,6 +53,30 @@ int nea_conf_sget_int(const nea_conf_section_t *s, const char *key, long long de
 bool nea_conf_sget_bool(const nea_conf_section_t *s, const char *key, bool def);
 const nea_conf_section_t *nea_conf_ssection(const nea_conf_section_t *s, const char *key);
 
+/*
+ * Additions beyond the pinned API.
+ *
+ * Semantics taken from strongSwan's settings parser where the summary above
+ * is silent: a value is every word and "quoted string" up to end of line,
+ * '#' or '}', joined by single blanks; "key =" with nothing after it unsets
+ * the key (look-ups give the default, enumeration shows ""); "name" and "{"
+ * may be on separate lines; an include glob that matches nothing is not an
+ * error, an included file that cannot be read is. Limits: 16 MiB per file,
+ * includes nested 16 deep, 1024 files per load, sections nested 64 deep.
+ * nea_conf_load_file returns NEA_ENOTFOUND when the file does not exist
+ * (callers may then fall back to defaults), NEA_ECONFIG for other failures.
+ */
+/* Flags for nea_conf_load_buffer. */
+#define NEA_CONF_NO_INCLUDE 0x1u /* "include" is an error (untrusted text) */
+/* Parse len bytes (need not be NUL-terminated; a NUL byte is an error).
+ * Relative include patterns are taken relative to the directory of name. */
+int nea_conf_load_buffer(const char *text, size_t len, const char *name, unsigned flags,
+			 nea_conf_t **out, char *err, size_t errlen);
+/* Where a setting was last set (file name, *line); NULL when missing. */
+const char *nea_conf_sorigin(const nea_conf_section_t *s, const char *key, unsigned *line);
+/* Where a section was first opened (the root: the loaded file, line 0). */
+const char *nea_conf_section_origin(const nea_conf_section_t *s, unsigned *line);
+
 /* Split a list value ("a, b c" -> "a","b","c"; commas and/or blanks).
  * *items is a NULL-terminated array freed with nea_conf_list_free. */
 int nea_conf_split_list(const char *value, char ***items, size_t *count);
