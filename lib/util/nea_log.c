@@ -32,6 +32,15 @@ void nea_log_init(const char *ident, bool use_syslog)
 		openlog(log_ident, LOG_PID | LOG_NDELAY, LOG_DAEMON);
 }
 
+void nea_log_set_syslog(bool use_syslog)
+{
+	if (use_syslog && !log_syslog)
+		openlog(log_ident, LOG_PID | LOG_NDELAY, LOG_DAEMON);
+	else if (!use_syslog && log_syslog)
+		closelog();
+	log_syslog = use_syslog;
+}
+
 const char *nea_log_group_name(nea_log_group_t g)
 {
 	return (unsigned)g < NEA_LG_COUNT ? group_names[g] : "???";

@@ -36,6 +36,8 @@ typedef enum {
 
 /* ident: process name printed on every line; use_syslog: log to syslog. */
 void nea_log_init(const char *ident, bool use_syslog);
+/* Switch syslog on or off after nea_log_init, keeping the ident. */
+void nea_log_set_syslog(bool use_syslog);
 /* Three-letter tag ("TNC") of a group, and the reverse (-1 if unknown). */
 const char *nea_log_group_name(nea_log_group_t g);
 int nea_log_group_from_name(const char *name);
