@@ -192,13 +192,15 @@ int pbtnc_batch_parse(const uint8_t *buf, size_t len, const pbtnc_recv_opts_t *o
 				"%zu bytes of data is not equal to batch length of %u bytes", len,
 				out->hdr.length);
 	}
-	if (opts->state) {
-		rc = pbtnc_state_next(*opts->state, out->hdr.type, out->hdr.from_server,
-				      &out->next_state);
+	if (opts->state || out->hdr.type == PBTNC_BATCH_NONE) {
+		/* type 0 is legal in no state, so it fails even without one */
+		rc = opts->state ? pbtnc_state_next(*opts->state, out->hdr.type,
+						    out->hdr.from_server, &out->next_state)
+				 : NEA_EINVAL;
 		if (rc) {
 			pbtnc_error_set(reply, PBTNC_ERR_UNEXPECTED_BATCH_TYPE, 0);
-			return nea_perr(err, NEA_ESTATE, 0, "unexpected PB-TNC batch type: %s",
-					pbtnc_batch_type_name(out->hdr.type));
+			return nea_perr(err, NEA_ESTATE, 0, "unexpected PB-TNC batch type: %u",
+					out->hdr.type);
 		}
 	}
 	out->empty = len == PBTNC_BATCH_HDR_LEN;

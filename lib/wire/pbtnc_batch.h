@@ -19,6 +19,7 @@
  *   batch larger than max_batch_size              Invalid Parameter    4  (nea's own limit)
  *   batch length != bytes received                Invalid Parameter    4
  *   batch type not allowed in the state           Unexpected Batch Type 0
+ *   batch type 0 (legal in no state)              Unexpected Batch Type 0
  *   fewer than 12 bytes left for a message header Invalid Parameter    msg
  *   message length > bytes left                   Invalid Parameter    msg+8
  *   message vendor 0xffffff                       Invalid Parameter    msg+1

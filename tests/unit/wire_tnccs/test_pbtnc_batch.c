@@ -486,6 +486,22 @@ Test(pbtnc_batch, batch_over_max_batch_size_is_rejected)
 	expect_reject(b, sizeof(b), &o, NEA_ETOOBIG, PBTNC_ERR_INVALID_PARAMETER, 4);
 }
 
+Test(pbtnc_batch, batch_type_zero_is_unexpected_in_every_state)
+{
+	uint8_t b[8] = { 2, 0x00, 0x06, 0x00, 0, 0, 0, 8 };
+	pbtnc_state_t s;
+
+	expect_reject(b, 8, &as_server, NEA_ESTATE, PBTNC_ERR_UNEXPECTED_BATCH_TYPE, 0);
+	for (s = PBTNC_STATE_INIT; s <= PBTNC_STATE_END; s++) {
+		pbtnc_recv_opts_t o = { .is_server = true, .state = &s };
+
+		expect_reject(b, 8, &o, NEA_ESTATE, PBTNC_ERR_UNEXPECTED_BATCH_TYPE, 0);
+	}
+	/* the length check still comes first */
+	b[7] = 9;
+	expect_reject(b, 8, &as_server, NEA_ETRUNC, PBTNC_ERR_INVALID_PARAMETER, 4);
+}
+
 Test(pbtnc_batch, unexpected_batch_type_for_state)
 {
 	uint8_t b[8] = { 2, 0x80, 0, 3, 0, 0, 0, 8 }; /* RESULT from server */
