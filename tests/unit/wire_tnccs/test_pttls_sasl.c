@@ -249,3 +249,40 @@ Test(pttls_sasl, plain_builder_limits)
 	cr_assert_eq(pttls_sasl_plain_build(&w, &p), NEA_EINVAL);
 	nea_wr_free(&w);
 }
+
+/* Every prefix of valid SASL values is rejected cleanly or parsed. */
+Test(pttls_sasl, value_prefixes_are_bounded)
+{
+	static const uint8_t mechs[] = "\x05PLAIN\x0dSCRAM-SHA-256";
+	static const uint8_t plain[] = "admin\0carol\0pw";
+	size_t n;
+
+	for (n = 0; n <= sizeof(mechs) - 1; n++) {
+		uint8_t *copy = malloc(n ? n : 1);
+		pttls_sasl_mech_t m[4], one;
+		const uint8_t *init;
+		size_t cnt, init_len;
+		nea_perr_t err;
+		int rc;
+
+		memcpy(copy, mechs, n);
+		rc = pttls_sasl_mechs_parse(copy, n, m, 4, &cnt, &err);
+		/* complete at 0 (empty list), 6 (PLAIN) and the full length */
+		cr_assert_eq(rc == 0, n == 0 || n == 6 || n == sizeof(mechs) - 1, "mechs prefix %zu", n);
+		if (rc)
+			cr_assert_leq(err.offset, n);
+		rc = pttls_sasl_select_parse(copy, n, &one, &init, &init_len, &err);
+		cr_assert_eq(rc == 0, n >= 6, "select prefix %zu", n);
+		free(copy);
+	}
+	for (n = 0; n <= sizeof(plain) - 1; n++) {
+		uint8_t *copy = malloc(n ? n : 1);
+		pttls_sasl_plain_t p;
+		nea_perr_t err;
+
+		memcpy(copy, plain, n);
+		/* valid once the password has at least one byte */
+		cr_assert_eq(pttls_sasl_plain_parse(copy, n, &p, &err) == 0, n >= 13, "plain prefix %zu", n);
+		free(copy);
+	}
+}
