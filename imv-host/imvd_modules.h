@@ -1,8 +1,7 @@
 /*
  * imvd_modules: which measurement modules this IMV host runs, from the
- * tnc_config file named by nea.tnc_config ("IMV "OS" path" lines, as
- * strongSwan's; the path is accepted for compatibility, modules are
- * built in and chosen by name).
+ * tnc_config file named by nea.tnc_config (read by lib/util/nea_tncconf;
+ * modules are built in and chosen by name).
  *
  * Contract: an unreadable or malformed file is an error (the daemon must
  * not run with a module list the operator did not write); IDs are assigned
@@ -26,7 +25,8 @@ typedef struct {
 	size_t n;
 } imvd_modules_t;
 
-/* kind: "IMV" or "IMC". 0, or NEA_EIO / NEA_ECONFIG with err filled. */
+/* kind: "IMV" or "IMC". 0, or a NEA_E* code (NEA_ENOTFOUND, NEA_ECONFIG,
+ * ...) with err filled. */
 int imvd_modules_load(const char *path, const char *kind, imvd_modules_t *out, char *err,
 		      size_t errlen);
 

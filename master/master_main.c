@@ -19,6 +19,7 @@
 
 #include "nea_err.h"
 #include "nea_log.h"
+#include "nea_log_conf.h"
 #include "nea_sandbox.h"
 
 #define DEFAULT_CONFIG "/etc/nea/nea.conf"
@@ -52,28 +53,14 @@ int master_load_policy(master_t *m, const nea_conf_t *c, master_policy_t *p)
 	return 0;
 }
 
-static void apply_log_levels(const nea_conf_t *c, const char *debug)
+/* nea.log.* (all-or-nothing, see nea_log_conf.h), then --debug. */
+static int apply_log_levels(const nea_conf_t *c, const char *debug)
 {
-	long long def = 1;
+	int rc = nea_log_configure(c);
 
-	if (nea_conf_get_int(c, "nea.log.default", 1, &def) < 0)
-		def = 1;
-	nea_log_set_default((int)def);
-	for (int g = 0; g < NEA_LG_COUNT; g++) {
-		const char *name = nea_log_group_name((nea_log_group_t)g);
-		char key[32], tag[4];
-		size_t n = 0;
-		long long v;
-
-		for (const char *p = name; *p && *p != ' ' && n < 3; p++)
-			tag[n++] = (char)(*p | 0x20);
-		tag[n] = '\0';
-		snprintf(key, sizeof(key), "nea.log.%s", tag);
-		if (nea_conf_get_int(c, key, def, &v) == 0)
-			nea_log_set_level((nea_log_group_t)g, (int)v);
-	}
 	if (debug && nea_log_parse_levels(debug) < 0)
 		NLOG(DMN, 0, "--debug %s: not a level list; ignored", debug);
+	return rc;
 }
 
 static int load_config(master_t *m, nea_conf_t **out)
@@ -224,7 +211,8 @@ static void reload(master_t *m)
 	master_policy_t pol;
 
 	NLOG(DMN, 1, "SIGHUP: re-reading %s", m->config_path);
-	if (load_config(m, &fresh) < 0 || master_load_policy(m, fresh, &pol) < 0) {
+	if (load_config(m, &fresh) < 0 || master_load_policy(m, fresh, &pol) < 0 ||
+	    apply_log_levels(fresh, m->debug) < 0) {
 		NLOG(DMN, 0, "reload failed; keeping the running configuration");
 		nea_conf_free(fresh);
 		return;
@@ -234,7 +222,6 @@ static void reload(master_t *m)
 	nea_conf_free(m->conf);
 	m->conf = fresh;
 	m->pol = pol;
-	apply_log_levels(m->conf, m->debug);
 	uv_timer_set_repeat(&m->health_timer, (uint64_t)m->pol.health_interval_ms);
 	master_children_reload(m);
 	master_child_apply_config(m, true);
@@ -310,9 +297,8 @@ int main(int argc, char **argv)
 	m->started_wall = (uint64_t)time(NULL);
 	if (load_config(m, &m->conf) < 0)
 		goto out_free;
-	apply_log_levels(m->conf, m->debug);
-	if (nea_conf_get_bool(m->conf, "nea.log.syslog", false))
-		nea_log_init("nea-master", true);
+	if (apply_log_levels(m->conf, m->debug) < 0)
+		goto out_conf;
 	if (master_load_policy(m, m->conf, &m->pol) < 0)
 		goto out_conf;
 	snprintf(m->rundir, sizeof(m->rundir), "%s",

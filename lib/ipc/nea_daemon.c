@@ -16,6 +16,7 @@
 #include "nea.pb-c.h"
 #include "nea_err.h"
 #include "nea_log.h"
+#include "nea_log_conf.h"
 #include "nea_sandbox.h"
 
 #define DAEMON_MAX_TRACKED 16
@@ -40,6 +41,7 @@ struct nea_daemon {
 	} link_cbs[DAEMON_MAX_TRACKED];
 	size_t nlinks;
 	bool started_as_root;
+	bool foreground;
 	bool dropped;
 	bool in_pre_init;
 	bool stopping;
@@ -284,26 +286,17 @@ void nea_daemon_stop(nea_daemon_t *d, int exit_code)
 
 /* ---- configuration ----------------------------------------------------- */
 
-static void apply_log_levels(nea_daemon_t *d)
+/* nea.log.* (all-or-nothing, see nea_log_conf.h), then --debug, which an
+ * operator gives to override the file. */
+static int apply_log_levels(nea_daemon_t *d, const nea_conf_t *c)
 {
-	long long def = conf_int(d->conf, "nea.log.default", 1);
+	int rc = nea_log_configure(c);
 
-	nea_log_set_default((int)def);
-	for (int g = 0; g < NEA_LG_COUNT; g++) {
-		char key[32], tag[4];
-		const char *name = nea_log_group_name((nea_log_group_t)g);
-		size_t n = 0;
-		long long v;
-
-		for (const char *p = name; *p && *p != ' ' && n < 3; p++)
-			tag[n++] = (char)(*p | 0x20);
-		tag[n] = '\0';
-		snprintf(key, sizeof(key), "nea.log.%s", tag);
-		v = conf_int(d->conf, key, def);
-		nea_log_set_level((nea_log_group_t)g, (int)v);
-	}
+	if (d->foreground)
+		nea_log_set_syslog(false);
 	if (d->debug && nea_log_parse_levels(d->debug) < 0)
 		NLOG(DMN, 0, "--debug %s: not a level list; ignored", d->debug);
+	return rc;
 }
 
 static int load_config(nea_daemon_t *d, nea_conf_t **out)
@@ -326,9 +319,13 @@ static void do_reload(nea_daemon_t *d)
 		NLOG(DMN, 0, "%s: reload failed; keeping the previous configuration", d->progname);
 		return;
 	}
+	if (apply_log_levels(d, fresh) < 0) {
+		NLOG(DMN, 0, "%s: reload failed; keeping the previous configuration", d->progname);
+		nea_conf_free(fresh);
+		return;
+	}
 	nea_conf_free(d->conf);
 	d->conf = fresh;
-	apply_log_levels(d);
 	d->reloads++;
 	if (d->svc->reload) {
 		rc = d->svc->reload(d, d->svc->ctx);
@@ -640,11 +637,11 @@ int nea_daemon_main(int argc, char **argv, const nea_service_t *svc)
 	d->started_as_root = geteuid() == 0;
 	signal(SIGPIPE, SIG_IGN);
 
+	d->foreground = foreground;
 	if (load_config(d, &d->conf) < 0)
 		goto out_free;
-	if (nea_conf_get_bool(d->conf, "nea.log.syslog", false) && !foreground)
-		nea_log_init(d->progname, true);
-	apply_log_levels(d);
+	if (apply_log_levels(d, d->conf) < 0)
+		goto out_conf;
 	snprintf(d->rundir, sizeof(d->rundir), "%s", nea_conf_get_str(d->conf, "nea.rundir", "/run/nea"));
 
 	if (uv_loop_init(&d->loop) != 0) {
