@@ -153,8 +153,7 @@ static int parse_msg(const uint8_t *buf, size_t len, size_t off, const pbtnc_rec
 int pbtnc_batch_parse(const uint8_t *buf, size_t len, const pbtnc_recv_opts_t *opts,
 		      pbtnc_batch_t *out, pbtnc_error_t *reply, nea_perr_t *err)
 {
-	size_t max = opts->max_batch_size ? opts->max_batch_size : PBTNC_MAX_BATCH_PTTLS;
-	size_t off, cap = 0;
+	size_t max, off, cap = 0;
 	pbtnc_error_t scratch;
 	uint32_t msg_len;
 	int rc;
@@ -163,6 +162,11 @@ int pbtnc_batch_parse(const uint8_t *buf, size_t len, const pbtnc_recv_opts_t *o
 		reply = &scratch;
 	memset(out, 0, sizeof(*out));
 	memset(reply, 0, sizeof(*reply));
+	if (!opts) {
+		pbtnc_error_set(reply, PBTNC_ERR_LOCAL_ERROR, 0);
+		return nea_perr(err, NEA_EINVAL, 0, "no receiver options");
+	}
+	max = opts->max_batch_size ? opts->max_batch_size : PBTNC_MAX_BATCH_PTTLS;
 	rc = pbtnc_batch_hdr_parse(buf, len, &out->hdr, err);
 	if (rc) {
 		pbtnc_error_set(reply, PBTNC_ERR_INVALID_PARAMETER, 0);
