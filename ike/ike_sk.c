@@ -224,7 +224,8 @@ int ike_sk_seal(ike_sk_key_t *k, const ike_hdr_t *h, uint8_t first, const ike_sk
 	if (!buf)
 		return NEA_ENOMEM;
 	/* padding octets are zero, the last one counts them */
-	memcpy(buf, plain, plain_len);
+	if (plain_len)
+		memcpy(buf, plain, plain_len);
 	memset(buf + plain_len, 0, ct_len - plain_len);
 	buf[ct_len - 1] = (uint8_t)(ct_len - plain_len - 1);
 
