@@ -345,7 +345,9 @@ void master_child_start(master_child_t *c)
 	c->state = NEA__DAEMON_STATE__DAEMON_STARTING;
 	memset(&lo, 0, sizeof(lo));
 	lo.name = c->prog;
-	lo.max_frame = IPC_MAX_FRAME_DEFAULT;
+	/* Hello, Ready and HealthReport are small; a compromised daemon gets
+	 * no more of the supervisor's memory than that needs. */
+	lo.max_frame = 64 * 1024;
 	lo.allowed = allowed;
 	lo.n_allowed = sizeof(allowed) / sizeof(allowed[0]);
 	if (ipc_link_open_fd(m->loop, sv[0], &lo, &cbs, &c->link) < 0) {
