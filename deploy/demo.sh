@@ -32,6 +32,8 @@ stop_master() {
 	return 0
 }
 trap 'stop_master || true; echo "demo: failed; files kept in $work" >&2' EXIT
+# A signal (^C, a closed output pipe) must not leave the daemons running.
+trap 'exit 1' INT TERM HUP PIPE
 
 echo "demo: nea-master (pid $master) starting the daemons in $work"
 healthy=no
@@ -57,7 +59,7 @@ if [ $healthy != yes ]; then
 fi
 
 echo "demo: all daemons healthy; stopping"
-trap - EXIT
+trap - EXIT INT TERM HUP PIPE
 rc=0
 stop_master || rc=$?
 if [ $rc -ne 0 ]; then
