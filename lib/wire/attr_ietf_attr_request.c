@@ -69,6 +69,7 @@ void attr_ietf_attr_request_print(const attr_ietf_attr_request_t *in, nea_wr_t *
 	char name[96];
 	size_t i;
 
+	patnc_pr(o, "  %zu attribute type%s requested\n", in->count, in->count == 1 ? "" : "s");
 	for (i = 0; i < in->count; i++)
 		patnc_pr(o, "  0x%06x/0x%08x '%s'\n", in->entries[i].vendor, in->entries[i].type,
 			 attr_full_name(in->entries[i].vendor, in->entries[i].type, name,

@@ -61,6 +61,7 @@ void attr_ietf_port_filter_print(const attr_ietf_port_filter_t *in, nea_wr_t *o)
 {
 	size_t i;
 
+	patnc_pr(o, "  %zu port%s\n", in->count, in->count == 1 ? "" : "s");
 	for (i = 0; i < in->count; i++) {
 		const attr_ietf_port_entry_t *e = &in->entries[i];
 		const char *proto = e->protocol == 6 ? "tcp" : e->protocol == 17 ? "udp" : NULL;

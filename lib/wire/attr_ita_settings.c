@@ -30,7 +30,7 @@ int attr_ita_settings_parse(uint32_t type, const uint8_t *v, size_t len,
 	if (!nea_rd_u32(&r, &count))
 		return nea_perr(err, NEA_ETRUNC, 0, "settings count missing");
 	rc = attr_alloc_array((void **)&out->entries, count, sizeof(*out->entries),
-			      values ? 4 : 2, nea_rd_left(&r), 0, err, "settings");
+			      values ? 4 : 2, nea_rd_left(&r), r.off, err, "settings");
 	if (rc)
 		return rc;
 	for (i = 0; i < count; i++) {
@@ -80,6 +80,7 @@ void attr_ita_settings_print(uint32_t type, const attr_ita_settings_t *in, nea_w
 {
 	size_t i;
 
+	patnc_pr(o, "  %zu setting%s\n", in->count, in->count == 1 ? "" : "s");
 	for (i = 0; i < in->count; i++) {
 		patnc_pr(o, "  ");
 		patnc_pr_str(o, in->entries[i].name, in->entries[i].name_len);

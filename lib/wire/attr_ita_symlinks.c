@@ -29,7 +29,7 @@ int attr_ita_symlinks_parse(const uint8_t *v, size_t len, attr_ita_symlinks_t *o
 	if (!nea_rd_u32(&r, &count))
 		return nea_perr(err, NEA_ETRUNC, 0, "symlink count missing");
 	rc = attr_alloc_array((void **)&out->entries, count, sizeof(*out->entries), 4,
-			      nea_rd_left(&r), 0, err, "symlinks");
+			      nea_rd_left(&r), r.off, err, "symlinks");
 	if (rc)
 		return rc;
 	for (i = 0; i < count; i++) {
@@ -76,6 +76,7 @@ void attr_ita_symlinks_print(const attr_ita_symlinks_t *in, nea_wr_t *o)
 {
 	size_t i;
 
+	patnc_pr(o, "  %zu symlink%s\n", in->count, in->count == 1 ? "" : "s");
 	for (i = 0; i < in->count; i++) {
 		patnc_pr(o, "  ");
 		patnc_pr_str(o, in->entries[i].path, in->entries[i].path_len);

@@ -24,6 +24,10 @@
 #include "attr_tcg_seg_contract.h"
 #include "attr_tcg_seg_env.h"
 #include "attr_tcg_seg_next.h"
+#include "attr_swima_ev.h"
+#include "attr_swima_inv.h"
+#include "attr_swima_req.h"
+#include "attr_swima_subscr.h"
 
 static const patnc_codec_t *const codecs[] = {
 	/* IETF, RFC 5792 */
@@ -40,6 +44,14 @@ static const patnc_codec_t *const codecs[] = {
 	&attr_ietf_remediation_codec,
 	&attr_ietf_fwd_enabled_codec,
 	&attr_ietf_default_pwd_codec,
+	/* IETF SWIMA, RFC 8412 (18/19 are not in strongSwan 5.9.14) */
+	&attr_swima_req_codec,
+	&attr_swima_sw_id_inv_codec,
+	&attr_swima_sw_id_ev_codec,
+	&attr_swima_sw_inv_codec,
+	&attr_swima_sw_ev_codec,
+	&attr_swima_subscr_req_codec,
+	&attr_swima_subscr_resp_codec,
 	/* ITA-HSR */
 	&attr_ita_command_codec,
 	&attr_ita_dummy_codec,
