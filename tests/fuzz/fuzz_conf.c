@@ -1,7 +1,8 @@
 /*
  * libFuzzer target: arbitrary bytes as strongswan.conf text. The reader
  * must accept or reject without crashing or leaking, and an accepted tree
- * must survive walking every section, key and typed getter. Includes are
+ * must survive walking every section, key and typed getter, and the
+ * swanctl view (nea_swanctl_from_conf) built on top of it. Includes are
  * refused (NEA_CONF_NO_INCLUDE) so fuzz input never reaches the file system.
  */
 #include <stdint.h>
@@ -10,6 +11,7 @@
 
 #include "nea_conf.h"
 #include "nea_log.h"
+#include "nea_swanctl.h"
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
@@ -59,6 +61,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		walk(nea_conf_section(c, NULL), 0);
 		(void)nea_conf_get_str(c, "charon.plugins.tnccs-20.max_batch_size", NULL);
 		(void)nea_conf_get_int(c, "a.b.c", 0, &v);
+		nea_swanctl_t *sw = NULL;
+		if (nea_swanctl_from_conf(c, &sw, err, sizeof(err)) == 0) {
+			const uint8_t *sec;
+			size_t len;
+
+			(void)nea_swanctl_eap_secret(sw, "jane", 4, &sec, &len);
+			nea_swanctl_free(sw);
+		}
 		nea_conf_free(c);
 	} else if (strncmp(err, "/nonexistent-nea-fuzz/fuzz.conf:", 32) != 0) {
 		__builtin_trap(); /* every rejection names the file and line */
