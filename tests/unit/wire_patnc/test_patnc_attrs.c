@@ -63,14 +63,16 @@ static void roundtrip(rt_t *rt, uint32_t vendor, uint32_t type, const void *in,
 	cr_assert_eq(nea_get_u32(rt->buf + 8), rt->len);
 	want = pv_hex(want_hex, &wlen);
 	cr_assert_eq(rt->len - 12, wlen, "value length %zu, want %zu", rt->len - 12, wlen);
-	cr_assert_arr_eq(rt->buf + 12, want, wlen);
+	if (wlen)
+		cr_assert_arr_eq(rt->buf + 12, want, wlen);
 	free(want);
 	cr_assert_eq(patnc_attr_decode(rt->c, rt->buf + 12, rt->len - 12, &rt->data, &err), 0,
 		     "%s at %zu", err.msg, err.offset);
 	nea_wr_init(&w2, 0);
 	cr_assert_eq(rt->c->build(rt->data, &w2), 0);
 	cr_assert_eq(w2.len, rt->len - 12);
-	cr_assert_arr_eq(w2.ptr, rt->buf + 12, w2.len);
+	if (w2.len)
+		cr_assert_arr_eq(w2.ptr, rt->buf + 12, w2.len);
 	nea_wr_free(&w2);
 	/* the print function produces text for every decoded attribute */
 	nea_wr_init(&o, 0);
