@@ -132,7 +132,8 @@ typedef struct {
  * recommendation), upsert each identity and link it to the session. The
  * session's own identity is the first one that is not an IP address (the
  * user), else the first. peer_addr (may be NULL), when it is an IP address
- * not among ids, is stored as the machine identity.
+ * not among ids, is stored as the machine identity. An identity value over
+ * 4096 bytes is NEA_ETOOBIG.
  */
 int pdb_session_create(pdb_t *db, uint32_t connection, const pdb_identity_t *ids, size_t n_ids,
 		       const char *peer_addr, int64_t *session_id);
@@ -163,7 +164,8 @@ typedef struct {
  * workitem per enforcement, skipping policies whose latest result for this
  * device in a session newer than now - max_age is allow. Workitems come
  * back in creation order. Calling it again for a session that already has
- * workitems returns those instead of adding more.
+ * workitems returns those instead of adding more. A Device ID over 1024
+ * or a product over 512 characters is NEA_ETOOBIG.
  */
 int pdb_session_start(pdb_t *db, int64_t session, const char *device_value, const char *product,
 		      pdb_worklist_t *out);

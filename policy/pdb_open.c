@@ -263,7 +263,8 @@ int pdb_open(const char *uri, pdb_t **out)
 	return 0;
 
 out_close:
-	sqlite3_close(db->db);
+	if (sqlite3_close(db->db) != SQLITE_OK)
+		NLOG(DB, 0, "database '%s' did not close cleanly", path);
 	/* a half-made new database would look like a strongSwan one next time */
 	if (created == 1) {
 		static const char *const aux_sfx[] = { "-wal", "-shm" };

@@ -15,6 +15,11 @@
 #define PDB_DEFAULT_GROUP 1
 /* A parent chain longer than this is a loop an operator made by hand. */
 #define PDB_MAX_GROUP_DEPTH 64
+/* Values that reach us from endpoints; real ones are far shorter (a Device
+ * ID is 16-64 hex digits, a product "<os> <version> <arch>"). */
+#define PDB_MAX_DEVICE_LEN 1024
+#define PDB_MAX_PRODUCT_LEN 512
+#define PDB_MAX_IDENTITY_LEN 4096
 
 static bool is_ip_type(uint32_t type)
 {
@@ -66,9 +71,12 @@ int pdb_session_create(pdb_t *db, uint32_t connection, const pdb_identity_t *ids
 	int rc;
 
 	*session_id = 0;
-	for (size_t i = 0; i < n_ids; i++)
+	for (size_t i = 0; i < n_ids; i++) {
 		if (!ids[i].value && ids[i].len)
 			return NEA_EINVAL;
+		if (ids[i].len > PDB_MAX_IDENTITY_LEN)
+			return NEA_ETOOBIG;
+	}
 	rc = pdb_begin(db);
 	if (rc < 0)
 		return rc;
@@ -567,6 +575,8 @@ int pdb_session_start(pdb_t *db, int64_t session, const char *device_value, cons
 	memset(out, 0, sizeof(*out));
 	if (!device_value || !*device_value || !product || !*product)
 		return NEA_EINVAL;
+	if (strlen(device_value) > PDB_MAX_DEVICE_LEN || strlen(product) > PDB_MAX_PRODUCT_LEN)
+		return NEA_ETOOBIG;
 	rc = pdb_begin(db);
 	if (rc < 0)
 		return rc;

@@ -424,3 +424,21 @@ Test(pdb_session, operator_placed_device_is_not_new)
 	cr_assert_eq(fx_find(&wl, PDB_WI_FWDEN), -1);
 	pdb_worklist_free(&wl);
 }
+
+Test(pdb_session, oversized_endpoint_values_are_refused)
+{
+	static char big[5000];
+	pdb_identity_t id = { PDB_ID_USER_NAME, big, sizeof(big) };
+	pdb_worklist_t wl;
+	int64_t sid;
+
+	memset(big, 'a', sizeof(big) - 1);
+	cr_assert_eq(pdb_session_create(fx.db, 1, &id, 1, NULL, &sid), NEA_ETOOBIG);
+	cr_assert_eq(fx_int("SELECT count(*) FROM sessions", NULL), 0);
+	sid = fx_session(1, "u", NULL, FX_T0, NULL, NULL, NULL);
+	cr_assert_eq(pdb_session_start(fx.db, sid, big, "Debian 12 x86_64", &wl), NEA_ETOOBIG);
+	big[600] = '\0';
+	cr_assert_eq(pdb_session_start(fx.db, sid, DEV, big, &wl), NEA_ETOOBIG);
+	cr_assert_eq(fx_int("SELECT count(*) FROM devices", NULL), 0);
+	cr_assert_eq(fx_int("SELECT count(*) FROM products WHERE length(name) > 100", NULL), 0);
+}
