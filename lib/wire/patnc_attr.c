@@ -24,6 +24,17 @@
 #include "attr_tcg_seg_contract.h"
 #include "attr_tcg_seg_env.h"
 #include "attr_tcg_seg_next.h"
+#include "attr_pts_aik.h"
+#include "attr_pts_caps.h"
+#include "attr_pts_dh_nonce.h"
+#include "attr_pts_file_meas.h"
+#include "attr_pts_file_meta.h"
+#include "attr_pts_meas_algo.h"
+#include "attr_pts_req_func_comp_evid.h"
+#include "attr_pts_simple_comp_evid.h"
+#include "attr_pts_simple_evid_final.h"
+#include "attr_pts_simple_req.h"
+#include "attr_pts_tpm_version.h"
 #include "attr_swima_ev.h"
 #include "attr_swima_inv.h"
 #include "attr_swima_req.h"
@@ -68,6 +79,26 @@ static const patnc_codec_t *const codecs[] = {
 	&attr_tcg_seg_contract_resp_codec,
 	&attr_tcg_seg_env_codec,
 	&attr_tcg_seg_next_codec,
+	/* TCG PTS */
+	&attr_pts_req_caps_codec,
+	&attr_pts_caps_codec,
+	&attr_pts_dh_req_codec,
+	&attr_pts_dh_resp_codec,
+	&attr_pts_dh_finish_codec,
+	&attr_pts_meas_algo_req_codec,
+	&attr_pts_meas_algo_sel_codec,
+	&attr_pts_get_tpm_version_codec,
+	&attr_pts_tpm_version_codec,
+	&attr_pts_get_aik_codec,
+	&attr_pts_aik_codec,
+	&attr_pts_req_func_comp_evid_codec,
+	&attr_pts_gen_attest_evid_codec,
+	&attr_pts_simple_comp_evid_codec,
+	&attr_pts_simple_evid_final_codec,
+	&attr_pts_req_file_meas_codec,
+	&attr_pts_file_meas_codec,
+	&attr_pts_req_file_meta_codec,
+	&attr_pts_unix_file_meta_codec,
 };
 
 #define NCODECS (sizeof(codecs) / sizeof(codecs[0]))

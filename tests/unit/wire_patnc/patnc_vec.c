@@ -1,5 +1,7 @@
 #include "patnc_vec.h"
 
+#include "patnc_attr.h"
+
 #include <criterion/criterion.h>
 #include <ctype.h>
 #include <stdio.h>
@@ -111,4 +113,70 @@ size_t pv_pb_pa(const uint8_t *batch, size_t len, pv_pa_t *out, size_t max)
 		off += mlen;
 	}
 	return n;
+}
+
+void pv_roundtrip(pv_rt_t *rt, uint32_t vendor, uint32_t type, const void *in,
+		  const char *want_hex)
+{
+	const patnc_codec_t *c = patnc_codec_find(vendor, type);
+	nea_perr_t err = { 0 };
+	nea_wr_t w, w2, o;
+	uint8_t *want;
+	size_t wlen;
+
+	cr_assert_not_null(c, "no codec for 0x%06x/0x%08x", vendor, type);
+	rt->c = c;
+	nea_wr_init(&w, 0);
+	cr_assert_eq(patnc_attr_encode(0, vendor, type, in, &w), 0);
+	rt->buf = nea_wr_detach(&w, &rt->len);
+	cr_assert_geq(rt->len, 12);
+	cr_assert_eq(nea_get_u24(rt->buf + 1), vendor);
+	cr_assert_eq(nea_get_u32(rt->buf + 4), type);
+	cr_assert_eq(nea_get_u32(rt->buf + 8), rt->len);
+	want = pv_hex(want_hex, &wlen);
+	cr_assert_eq(rt->len - 12, wlen, "value length %zu, want %zu", rt->len - 12, wlen);
+	if (wlen)
+		cr_assert_arr_eq(rt->buf + 12, want, wlen);
+	free(want);
+	cr_assert_eq(patnc_attr_decode(c, rt->buf + 12, rt->len - 12, &rt->data, &err), 0,
+		     "%s at %zu", err.msg, err.offset);
+	nea_wr_init(&w2, 0);
+	cr_assert_eq(c->build(rt->data, &w2), 0);
+	cr_assert_eq(w2.len, rt->len - 12);
+	if (w2.len)
+		cr_assert_arr_eq(w2.ptr, rt->buf + 12, w2.len);
+	nea_wr_free(&w2);
+	/* the print function produces indented text for every decoded attribute */
+	nea_wr_init(&o, 0);
+	c->print(rt->data, &o);
+	cr_assert_gt(o.len, 2);
+	cr_assert_eq(memcmp(o.ptr, "  ", 2), 0);
+	nea_wr_free(&o);
+}
+
+void pv_rt_free(pv_rt_t *rt)
+{
+	patnc_attr_data_free(rt->c, rt->data);
+	free(rt->buf);
+}
+
+void pv_reject(uint32_t vendor, uint32_t type, const char *hex, int code, size_t offset)
+{
+	const patnc_codec_t *c = patnc_codec_find(vendor, type);
+	nea_perr_t err = { 0 };
+	void *data = (void *)1;
+	uint8_t *v;
+	size_t len;
+	int rc;
+
+	cr_assert_not_null(c);
+	v = pv_hex(hex, &len);
+	rc = patnc_attr_decode(c, v, len, &data, &err);
+	cr_assert_eq(rc, code, "0x%06x/0x%x '%s': rc %d (%s), want %d", vendor, type, hex, rc,
+		     err.msg, code);
+	cr_assert_eq(err.code, code);
+	cr_assert_eq(err.offset, offset, "0x%06x/0x%x '%s': offset %zu, want %zu (%s)", vendor,
+		     type, hex, err.offset, offset, err.msg);
+	cr_assert_null(data);
+	free(v);
 }

@@ -27,4 +27,22 @@ typedef struct {
 /* PB-PA messages of a PB-TNC batch, in order; returns how many (<= max). */
 size_t pv_pb_pa(const uint8_t *batch, size_t len, pv_pa_t *out, size_t max);
 
+/* Round trip of one attribute struct through its codec (see patnc_vec.c). */
+typedef struct {
+	uint8_t *buf; /* whole encoded attribute */
+	size_t len;
+	const void *c; /* const patnc_codec_t * */
+	void *data;    /* decoded struct, borrows from buf */
+} pv_rt_t;
+
+/*
+ * Encode in as (vendor, type), require the value to equal want_hex, decode
+ * it, re-encode the decoded struct to identical bytes and print it.
+ */
+void pv_roundtrip(pv_rt_t *rt, uint32_t vendor, uint32_t type, const void *in,
+		  const char *want_hex);
+void pv_rt_free(pv_rt_t *rt);
+/* Decoding value hex must fail with code at the value-relative offset. */
+void pv_reject(uint32_t vendor, uint32_t type, const char *hex, int code, size_t offset);
+
 #endif
