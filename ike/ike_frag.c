@@ -168,15 +168,16 @@ int ike_reasm_add(ike_reasm_t *r, const ike_sk_key_t *k, ike_msg_t *m, nea_perr_
 	p = &m->pl[m->sk];
 	num = p->u.skf.num;
 	total = p->u.skf.total;
+	/* authenticate before the fragment may influence any state, so a
+	 * forged one cannot even make us drop what was collected */
+	rc = ike_sk_open(k, m, &plain, &len, err);
+	if (rc)
+		return rc;
 	if (total > r->max_frags) {
 		ike_reasm_reset(r);
 		return nea_perr(err, NEA_ETOOBIG, p->offset + 6, "%u fragments, at most %u accepted",
 				total, r->max_frags);
 	}
-	/* authenticate before the fragment may influence any state */
-	rc = ike_sk_open(k, m, &plain, &len, err);
-	if (rc)
-		return rc;
 	if (!r->active || r->msg_id != m->hdr.msg_id || total > r->total) {
 		rc = start(r, m, total);
 		if (rc)

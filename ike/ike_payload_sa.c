@@ -183,6 +183,9 @@ int ike_pl_sa_parse(ike_pl_sa_t *sa, nea_rd_t *r, size_t base, ike_arena_t *a, u
 		return NEA_ENOMEM;
 	sa->nprops = 0;
 	while (nea_rd_left(r)) {
+		/* Proposal Num is one octet: more than 255 cannot be answered */
+		if (sa->nprops == 255)
+			return IKE_PERR(err, NEA_ETOOBIG, r, base, "more than 255 proposals");
 		if (sa->nprops == n)
 			return IKE_PERR(err, NEA_EINVAL, r, base, "malformed proposal");
 		rc = parse_proposal(&sa->props[sa->nprops], r, base, a, flags, err);

@@ -320,3 +320,37 @@ Test(ike_frag, unfragmented_message_is_refused_by_reassembly)
 	cr_assert_eq(add(&r, &k, &pkts[0], NULL), NEA_EINVAL);
 	ike_packets_free(pkts, n);
 }
+
+/* Found by fuzz_ike_frag: the fragment-count limit used to be checked
+ * before authentication, so a forged fragment announcing many fragments
+ * could throw away an honest collection in progress. */
+Test(ike_frag, forged_fragment_cannot_reset_collection)
+{
+	pair_t k, other;
+	ike_payload_t pl;
+	ike_packet_t *pkts, *forged;
+	size_t n, nf;
+	ike_hdr_t h = hdr(1);
+	ike_reasm_t r;
+	ike_msg_t last;
+
+	keys(&k, &cbc);
+	keys(&other, &cbc);
+	other.ini.out.akey[0] ^= 1; /* the forger's integrity key is wrong */
+	make_eap(3000, &pl);
+	cr_assert_eq(ike_frag_split(&k.ini.out, &h, &pl, 1, 1280, false, true, &pkts, &n), 0);
+	/* many small fragments under a key the receiver does not have */
+	cr_assert_eq(ike_frag_split(&other.ini.out, &h, &pl, 1, 200, false, true, &forged, &nf), 0);
+	cr_assert(nf > 8);
+	ike_reasm_init(&r, 0, 8);
+	cr_assert_eq(add(&r, &k, &pkts[0], NULL), NEA_EAGAIN);
+	cr_assert_eq(add(&r, &k, &forged[0], NULL), NEA_EAUTH);
+	cr_assert(r.active);
+	cr_assert_eq(r.received, 1);
+	for (size_t i = 1; i < n; i++)
+		cr_assert_eq(add(&r, &k, &pkts[i], i + 1 == n ? &last : NULL),
+			     i + 1 == n ? 0 : NEA_EAGAIN);
+	check_complete(&r, &last, 3000);
+	ike_packets_free(pkts, n);
+	ike_packets_free(forged, nf);
+}
