@@ -151,8 +151,6 @@ int attr_ietf_pa_tnc_error_build(const attr_ietf_pa_tnc_error_t *in, nea_wr_t *w
 			nea_wr_u32(w, in->max_size);
 		nea_wr_bytes(w, in->description, in->description_len);
 	} else {
-		if (in->info_len > PA_ERROR_INFO_MAX)
-			return NEA_EINVAL;
 		nea_wr_bytes(w, in->info, in->info_len);
 	}
 	return nea_wr_error(w);

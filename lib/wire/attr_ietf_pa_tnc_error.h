@@ -9,7 +9,8 @@
  *              attribute; code 0: nothing.
  *   IETF 4,5,7,8 (SWIMA) Request ID(4) + Description (rest, UTF-8).
  *   IETF 6     Request ID(4) + Maximum Allowed Size(4) + Description.
- *   other      opaque information (info), at most 1024 bytes when built.
+ *   other      opaque information (info); strongSwan caps what it creates
+ *              at PA_ERROR_INFO_MAX bytes, which callers creating one should do.
  * SWIMA codes carry no copy of the message header (strongSwan 5.9.14
  * swima_error.c). description and info are borrowed. Trailing bytes after
  * a fixed layout are rejected, so a parsed error re-encodes identically.
