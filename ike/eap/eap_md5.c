@@ -73,9 +73,9 @@ static int md5_start(eap_method_t *m, nea_wr_t *out)
 static int md5_process(eap_method_t *m, const eap_pkt_t *in, nea_wr_t *out, nea_perr_t *err)
 {
 	md5_t *s = (md5_t *)m;
-	const uint8_t *value;
+	const uint8_t *value = NULL;
 	uint8_t hash[16], data[17];
-	size_t len;
+	size_t len = 0;
 	int rc;
 
 	rc = read_value(in, &value, &len, err);
