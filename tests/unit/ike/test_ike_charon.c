@@ -379,3 +379,78 @@ Test(ike_charon, encoder_and_fragmenter_reproduce_charon)
 	ike_packets_free(pkts, n);
 	ike_msg_free(&req1);
 }
+
+/* Bounded input: every prefix of every captured datagram is refused with
+ * an offset inside what was given, and no single flipped bit of a protected
+ * message survives parsing plus decryption. */
+Test(ike_charon, every_prefix_and_bit_flip_is_refused)
+{
+	for (size_t i = 0; i < NPKTS; i++) {
+		const ike_sk_key_t *k = charon_pkts[i].from_initiator ? &res.in : &ini.in;
+
+		for (size_t len = 0; len < raw_len[i]; len++) {
+			ike_msg_t m;
+			nea_perr_t err = { 0 };
+
+			cr_assert_neq(ike_msg_parse(&m, raw[i], len, 0, &err), 0, "packet %zu, %zu bytes",
+				      i, len);
+			cr_assert(err.offset <= len, "packet %zu: offset %zu beyond %zu", i, err.offset,
+				  len);
+			ike_msg_free(&m);
+		}
+		if (i < 2)
+			continue;
+		for (size_t pos = 0; pos < raw_len[i]; pos++) {
+			ike_msg_t m;
+			nea_perr_t err = { 0 };
+			const uint8_t *plain;
+			size_t plen;
+			int rc;
+
+			raw[i][pos] ^= 0x04;
+			rc = ike_msg_parse(&m, raw[i], raw_len[i], 0, &err);
+			if (rc == 0)
+				rc = ike_sk_open(k, &m, &plain, &plen, &err);
+			cr_assert_neq(rc, 0, "packet %zu accepted with byte %zu changed", i, pos);
+			cr_assert(err.offset <= raw_len[i]);
+			ike_msg_free(&m);
+			raw[i][pos] ^= 0x04;
+		}
+	}
+}
+
+/* The captured EAP-MD5 packets cut short are discarded by both roles. */
+Test(ike_charon, truncated_eap_packets_are_discarded)
+{
+	const char *secret = "3s9RFGdWE5EW";
+	ike_msg_t q, a;
+	const ike_pl_eap_t *req, *resp;
+
+	cr_assert_eq(open_pkt(find("IKE_AUTH response 2 [ EAP/REQ/MD5"), &q, NULL), 0);
+	cr_assert_eq(open_pkt(find("IKE_AUTH request 3 [ EAP/RES/MD5"), &a, NULL), 0);
+	req = &ike_msg_get(&q, IKE_PL_EAP)->u.eap;
+	resp = &ike_msg_get(&a, IKE_PL_EAP)->u.eap;
+	for (size_t len = 0; len < req->pkt.len; len++) {
+		eap_method_t *peer = eap_md5_peer_new((const uint8_t *)secret, strlen(secret));
+		eap_method_t *srv = eap_md5_server_new((const uint8_t *)secret, strlen(secret));
+		nea_wr_t out;
+		nea_perr_t err;
+
+		eap_method_set_rand(srv, challenge_rand, (void *)(req->pkt.ptr + 6));
+		nea_wr_init(&out, 0);
+		cr_assert(eap_method_process(peer, req->pkt.ptr, len, &out, &err) < 0);
+		cr_assert_eq(eap_method_start(srv, req->id, &out), 0);
+		cr_assert(eap_method_process(srv, resp->pkt.ptr, len < resp->pkt.len ? len : 0, &out,
+					     &err) < 0);
+		/* the method survives garbage and still accepts the real answer */
+		nea_wr_free(&out);
+		nea_wr_init(&out, 0);
+		cr_assert_eq(eap_method_process(srv, resp->pkt.ptr, resp->pkt.len, &out, &err),
+			     EAP_M_SUCCESS);
+		nea_wr_free(&out);
+		eap_method_free(peer);
+		eap_method_free(srv);
+	}
+	ike_msg_free(&q);
+	ike_msg_free(&a);
+}
