@@ -51,7 +51,9 @@ static void id_destroy(eap_method_t *m)
 	free(m);
 }
 
-static const eap_method_ops_t id_ops = { "ID", id_start, id_process, id_destroy };
+static const eap_method_ops_t id_ops = {
+	.name = "ID", .start = id_start, .process = id_process, .destroy = id_destroy,
+};
 
 eap_method_t *eap_identity_method_server_new(void)
 {

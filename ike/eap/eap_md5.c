@@ -109,7 +109,9 @@ static void md5_destroy(eap_method_t *m)
 	free(m);
 }
 
-static const eap_method_ops_t md5_ops = { "MD5", md5_start, md5_process, md5_destroy };
+static const eap_method_ops_t md5_ops = {
+	.name = "MD5", .start = md5_start, .process = md5_process, .destroy = md5_destroy,
+};
 
 static eap_method_t *md5_new(const uint8_t *secret, size_t len, bool server)
 {

@@ -44,13 +44,23 @@ int eap_method_start(eap_method_t *m, uint8_t id, nea_wr_t *out)
 	return rc;
 }
 
+/* Record what a status means for the common state. */
+static int settle(eap_method_t *m, int rc)
+{
+	if (rc == EAP_M_SUCCESS || rc == EAP_M_FAILURE)
+		m->finished = true;
+	m->pending = rc == EAP_M_PENDING;
+	m->succeeded = rc == EAP_M_SUCCESS;
+	return rc;
+}
+
 int eap_method_process(eap_method_t *m, const uint8_t *in, size_t len, nea_wr_t *out,
 		       nea_perr_t *err)
 {
 	eap_pkt_t p;
 	int rc;
 
-	if (m->finished || (m->server && !m->started))
+	if (m->finished || m->pending || (m->server && !m->started))
 		return nea_perr(err, NEA_ESTATE, 0, "EAP-%s is not expecting a packet",
 				m->ops->name);
 	rc = eap_pkt_parse(in, len, &p, err);
@@ -84,11 +94,19 @@ int eap_method_process(eap_method_t *m, const uint8_t *in, size_t len, nea_wr_t 
 				m->ops->name);
 	if (!m->server)
 		m->id = p.id;
-	rc = m->ops->process(m, &p, out, err);
-	if (rc == EAP_M_SUCCESS || rc == EAP_M_FAILURE)
-		m->finished = true;
-	m->succeeded = rc == EAP_M_SUCCESS;
-	return rc;
+	if (m->ops->process_raw)
+		rc = m->ops->process_raw(m, &p, in, len, out, err);
+	else
+		rc = m->ops->process(m, &p, out, err);
+	return settle(m, rc);
+}
+
+int eap_method_resume(eap_method_t *m, nea_wr_t *out)
+{
+	if (m->finished || !m->pending || !m->ops->resume)
+		return NEA_ESTATE;
+	m->pending = false;
+	return settle(m, m->ops->resume(m, out));
 }
 
 uint8_t eap_method_type(const eap_method_t *m)

@@ -34,6 +34,27 @@
  *  - Random values (challenges) come from RAND_bytes unless a test installs
  *    its own source with eap_method_set_rand().
  *  - Secrets held by a method and its MSK are wiped by eap_method_free().
+ *
+ * Asynchronous methods (PT-EAP, EAP-TNC and EAP-TTLS carrying them; see
+ * eap_tnc_bridge.h):
+ *  - eap_method_process() may also return EAP_M_PENDING: the packet was
+ *    accepted, nothing is to be sent yet (out is untouched) and the method
+ *    waits for an external event - a PB-TNC batch or verdict from the
+ *    broker (server) or client broker (peer) - that reaches it through the
+ *    bridge given at creation. The caller keeps the EAP exchange open and
+ *    sends nothing (the peer is waiting for our Request, or the server for
+ *    our Response).
+ *  - When the event has been handed in (eap_pteap_deliver() /
+ *    eap_pteap_verdict()), the method calls the bridge's ready(); the
+ *    caller then calls eap_method_resume() on the method it holds (the
+ *    outer EAP-TTLS method, not the inner one), which returns exactly what
+ *    process() would have returned for the packet: SEND / DONE / SUCCESS /
+ *    FAILURE, or EAP_M_PENDING again if the event did not suffice.
+ *  - While a method is pending, process() refuses packets with NEA_ESTATE
+ *    (state unchanged: a retransmission is the caller's business) and
+ *    resume() without a delivered event returns EAP_M_PENDING again.
+ *    resume() on a method that is not waiting is NEA_ESTATE. Methods that
+ *    never wait (Identity, MD5, MSCHAPv2) never return EAP_M_PENDING.
  */
 #ifndef EAP_METHOD_H
 #define EAP_METHOD_H
@@ -49,6 +70,7 @@ typedef enum {
 	EAP_M_DONE = 1,
 	EAP_M_SUCCESS = 2,
 	EAP_M_FAILURE = 3,
+	EAP_M_PENDING = 4, /* nothing to send yet; wait for the bridge's ready() */
 } eap_m_status_t;
 
 #define EAP_MSK_LEN 64
@@ -61,6 +83,9 @@ typedef int (*eap_rand_fn)(void *ctx, uint8_t *buf, size_t len);
 int eap_method_start(eap_method_t *m, uint8_t id, nea_wr_t *out);
 int eap_method_process(eap_method_t *m, const uint8_t *in, size_t len, nea_wr_t *out,
 		       nea_perr_t *err);
+/* Continue a method that returned EAP_M_PENDING, after its bridge signalled
+ * ready(). Same results as eap_method_process(). */
+int eap_method_resume(eap_method_t *m, nea_wr_t *out);
 uint8_t eap_method_type(const eap_method_t *m);
 uint8_t eap_method_last_id(const eap_method_t *m);
 /* The MSK once EAP_M_SUCCESS was returned (NULL, 0 if the method has none). */

@@ -23,6 +23,12 @@ typedef struct {
 	int (*process)(eap_method_t *m, const eap_pkt_t *in, nea_wr_t *out, nea_perr_t *err);
 	/* wipe and free the method's own state (not the common part) */
 	void (*destroy)(eap_method_t *m);
+	/* optional: continue after EAP_M_PENDING (eap_method_resume) */
+	int (*resume)(eap_method_t *m, nea_wr_t *out);
+	/* optional: the whole packet as received, for methods that parse
+	 * their own header (EAP-TTLS, PT-EAP, EAP-TNC); given with in */
+	int (*process_raw)(eap_method_t *m, const eap_pkt_t *in, const uint8_t *raw,
+			   size_t raw_len, nea_wr_t *out, nea_perr_t *err);
 } eap_method_ops_t;
 
 struct eap_method {
@@ -33,6 +39,7 @@ struct eap_method {
 	bool peer_done;  /* peer: final Response sent, Success acceptable */
 	bool finished;   /* SUCCESS or FAILURE reported; nothing more */
 	bool succeeded;  /* ... and it was SUCCESS: the MSK may be handed out */
+	bool pending;    /* EAP_M_PENDING returned; only resume() goes on */
 	uint8_t id;      /* server: last Request sent; peer: last Request seen */
 	eap_rand_fn rand;
 	void *rand_ctx;

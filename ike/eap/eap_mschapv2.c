@@ -566,7 +566,9 @@ static void ms_destroy(eap_method_t *m)
 	free(m);
 }
 
-static const eap_method_ops_t ms_ops = { "MSCHAPV2", server_start, ms_process, ms_destroy };
+static const eap_method_ops_t ms_ops = {
+	.name = "MSCHAPV2", .start = server_start, .process = ms_process, .destroy = ms_destroy,
+};
 
 static eap_method_t *ms_new(const uint8_t *identity, size_t identity_len, const uint8_t *secret,
 			    size_t secret_len, bool nt_hash, bool server)
