@@ -357,6 +357,8 @@ static void send_health(nea_daemon_t *d, uint64_t seq)
 		pl[i].has_up_since = pl[i].up_since != 0;
 		plp[i] = &pl[i];
 	}
+	if (d->svc->connections)
+		conns += d->svc->connections(d, d->svc->ctx);
 	if (d->svc->health)
 		d->svc->health(d, d->svc->ctx, status, sizeof(status));
 	rep.seq = seq;
@@ -659,7 +661,7 @@ int nea_daemon_main(int argc, char **argv, const nea_service_t *svc)
 	if (open_master(d) < 0)
 		goto out_stop;
 	send_simple(d, NEA__ENVELOPE__BODY_HELLO);
-	if (!d->master && ensure_rundir(d) < 0)
+	if (!d->master && !svc->no_rundir && ensure_rundir(d) < 0)
 		goto out_stop;
 	if (resolve_identity(d) < 0)
 		goto out_stop;

@@ -47,6 +47,9 @@ typedef struct {
 	const char *name;          /* "brokerd": key under nea.daemons/nea.users; program nea-<name> */
 	Nea__DaemonRole role;
 	bool no_network;           /* seccomp: AF_UNIX sockets only (measurement hosts) */
+	/* Binds nothing in the run directory (a one-shot run on an inherited
+	 * socket): a standalone start then does not create nea.rundir. */
+	bool no_rundir;
 	int (*pre_init)(nea_daemon_t *d, void *ctx);   /* optional; privileged */
 	int (*init)(nea_daemon_t *d, void *ctx);       /* optional; sandboxed */
 	/* The new configuration is already in place (nea_daemon_conf); a
@@ -56,6 +59,10 @@ typedef struct {
 	/* One status line for HealthReport.status; optional. */
 	void (*health)(nea_daemon_t *d, void *ctx, char *buf, size_t len);
 	void *ctx;
+	/* Connections the service serves beyond the skeleton's listeners
+	 * (network peers of a front end), added to HealthReport.connections.
+	 * Optional. */
+	unsigned (*connections)(nea_daemon_t *d, void *ctx);
 } nea_service_t;
 
 int nea_daemon_main(int argc, char **argv, const nea_service_t *svc);
