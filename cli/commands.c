@@ -8,8 +8,24 @@
 
 #define NEA_COMMANDS(X) \
 	X(help)         \
-	X(status)
-
+	X(status)       \
+	X(dump)         \
+	X(sessions)     \
+	X(devices)      \
+	X(device)       \
+	X(groups)       \
+	X(group)        \
+	X(policies)     \
+	X(policy)       \
+	X(enforcements) \
+	X(enforcement)  \
+	X(products)     \
+	X(product)      \
+	X(packages)     \
+	X(package)      \
+	X(versions)     \
+	X(version)      \
+	X(results)
 #define DECLARE(n) extern const nea_cmd_t nea_cmd_##n;
 #define REFERENCE(n) &nea_cmd_##n,
 

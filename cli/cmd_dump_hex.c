@@ -1,0 +1,85 @@
+/* `nea dump --hex`: the text form of tests/vectors/ (*.hex) to bytes. */
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "cmd_dump.h"
+
+static int nibble(uint8_t ch)
+{
+	if (ch >= '0' && ch <= '9')
+		return ch - '0';
+	if (ch >= 'a' && ch <= 'f')
+		return ch - 'a' + 10;
+	if (ch >= 'A' && ch <= 'F')
+		return ch - 'A' + 10;
+	return -1;
+}
+
+static int hex_fail(dump_hex_err_t *err, size_t line, size_t col, int code, const char *what,
+		    uint8_t ch)
+{
+	err->line = line;
+	err->col = col;
+	if (ch >= 0x21 && ch < 0x7f)
+		snprintf(err->msg, sizeof(err->msg), "%s '%c'", what, ch);
+	else
+		snprintf(err->msg, sizeof(err->msg), "%s (byte 0x%02x)", what, ch);
+	return code;
+}
+
+int dump_hex_decode(const char *text, size_t len, uint8_t **out, size_t *out_len,
+		    dump_hex_err_t *err)
+{
+	/* whitespace and comments only shrink the text, so len / 2 + 1 always suffices */
+	uint8_t *buf = malloc(len / 2 + 1);
+	size_t n = 0, line = 1, col = 0, hi_line = 0, hi_col = 0;
+	bool comment = false;
+	int hi = -1;
+	nea_rd_t r;
+	uint8_t ch, hi_ch = 0;
+
+	*out = NULL;
+	*out_len = 0;
+	if (!buf)
+		return hex_fail(err, 0, 0, NEA_ENOMEM, "no memory for the decoded bytes", ' ');
+	nea_rd_init(&r, text, len);
+	while (nea_rd_u8(&r, &ch)) {
+		int v;
+
+		col++;
+		if (ch == '\n') {
+			line++;
+			col = 0;
+			comment = false;
+			continue;
+		}
+		if (comment || ch == ' ' || ch == '\t' || ch == '\r' || ch == '\f' || ch == '\v')
+			continue;
+		if (ch == '#') {
+			comment = true;
+			continue;
+		}
+		v = nibble(ch);
+		if (v < 0) {
+			free(buf);
+			return hex_fail(err, line, col, NEA_EINVAL, "not a hex digit:", ch);
+		}
+		if (hi < 0) {
+			hi = v;
+			hi_line = line;
+			hi_col = col;
+			hi_ch = ch;
+		} else {
+			buf[n++] = (uint8_t)(hi << 4 | v);
+			hi = -1;
+		}
+	}
+	if (hi >= 0) {
+		free(buf);
+		return hex_fail(err, hi_line, hi_col, NEA_ETRUNC,
+				"odd number of hex digits: no partner for", hi_ch);
+	}
+	*out = buf;
+	*out_len = n;
+	return 0;
+}
