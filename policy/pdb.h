@@ -88,6 +88,11 @@ void pdb_close(pdb_t *db);
 int pdb_schema_version(const pdb_t *db);
 /* true when nea created the database (foreign keys enforced). */
 bool pdb_is_native(const pdb_t *db);
+/* true when this pdb_open found no tables and wrote the built-in schema and
+ * seed data (a first start). */
+bool pdb_created(const pdb_t *db);
+/* The database file's path (from the URI). */
+const char *pdb_path(const pdb_t *db);
 
 /* Pin the clock to a fixed Unix time (tests, replays); 0 = real clock. */
 void pdb_set_now(pdb_t *db, int64_t now);
@@ -190,6 +195,52 @@ typedef struct {
  */
 int pdb_session_stop(pdb_t *db, int64_t session, int rec, pdb_stop_t *out);
 void pdb_stop_free(pdb_stop_t *st);
+
+/* ------------------------------------------------------------ session state
+ * What nea-policyd needs to check a request against the database and to
+ * find sessions a crashed IMV host never stopped (pdb_session_query.c).
+ * A session that was never stopped still has rec = no recommendation, and
+ * keeps its workitems, which pdb_session_stop deletes. */
+
+typedef struct {
+	int64_t id;
+	uint32_t connection;  /* TNCCS Connection ID */
+	int64_t time;         /* sessions.time (creation) */
+	int64_t device;       /* devices.id, 0 before pdb_session_start */
+	int rec;              /* stored recommendation (PDB_REC_NONE until stopped) */
+	int64_t workitems;    /* workitems rows the session still has */
+	int64_t finalized;    /* of those, how many carry an IMV's result */
+} pdb_session_info_t;
+
+/* One session's state; NEA_ENOTFOUND when there is no such row. */
+int pdb_session_get(pdb_t *db, int64_t session, pdb_session_info_t *out);
+/* The Device ID value a started session is for (malloc'd; "" before
+ * pdb_session_start or when the device row is gone). */
+int pdb_session_device_value(pdb_t *db, int64_t session, char **value);
+
+/*
+ * Sessions without a recommendation: newer ones (time > since) are listed
+ * when newer is true, newest first; otherwise older ones (time <= since)
+ * that still hold workitems, oldest first. At most max rows; *out is
+ * malloc'd (NULL when none) and freed by the caller.
+ */
+int pdb_sessions_unstopped(pdb_t *db, int64_t since, bool newer, size_t max,
+			   pdb_session_info_t **out, size_t *n);
+
+typedef struct {
+	int64_t id;
+	int64_t session;
+	int type;             /* pdb_wi_type_t */
+	bool has_result;      /* an IMV finalized it */
+	int rec_final;        /* valid when has_result */
+	char *result;         /* malloc'd, "" when !has_result */
+} pdb_workitem_info_t;
+
+/* One workitem; NEA_ENOTFOUND when there is no such row. */
+int pdb_workitem_get(pdb_t *db, int64_t workitem, pdb_workitem_info_t *out);
+void pdb_workitem_info_free(pdb_workitem_info_t *wi);
+/* The session's workitems that still wait for a result (creation order). */
+int pdb_workitems_pending(pdb_t *db, int64_t session, pdb_worklist_t *out);
 
 /* ------------------------------------------------------------ packages */
 

@@ -24,6 +24,7 @@ struct pdb {
 	int user_version;
 	bool native;          /* created by nea: foreign keys on */
 	bool has_inactive;    /* devices.inactive exists (newer schemas) */
+	bool created;         /* this pdb_open wrote the schema and seed data */
 	int64_t fixed_now;    /* pdb_set_now; 0 = time(NULL) */
 };
 

@@ -111,9 +111,11 @@ static int create_schema(pdb_t *db)
 		return rc;
 	}
 	rc = pdb_commit(db);
-	if (rc == 0)
-		NLOG(DB, 1, "created policy database '%s' (schema version %d)", db->path,
-		     PDB_SCHEMA_VERSION);
+	if (rc == 0) {
+		db->created = true;
+		NLOG(DB, 1, "created policy database '%s' from the built-in schema (schema version %d)",
+		     db->path, PDB_SCHEMA_VERSION);
+	}
 	return rc;
 }
 
@@ -175,7 +177,9 @@ static int configure(pdb_t *db)
 	pdb_done(st);
 	if (rc < 0)
 		return rc;
-	rc = pdb_exec(db, "PRAGMA synchronous = NORMAL", NULL);
+	/* FULL: an answer nea-policyd has sent stays true after a power cut,
+	 * not only after a crash of the process (which NORMAL covers in WAL). */
+	rc = pdb_exec(db, "PRAGMA synchronous = FULL", NULL);
 	return rc < 0 ? rc : 0;
 }
 
@@ -303,6 +307,16 @@ int pdb_schema_version(const pdb_t *db)
 bool pdb_is_native(const pdb_t *db)
 {
 	return db->native;
+}
+
+bool pdb_created(const pdb_t *db)
+{
+	return db->created;
+}
+
+const char *pdb_path(const pdb_t *db)
+{
+	return db->path;
 }
 
 void pdb_set_now(pdb_t *db, int64_t now)

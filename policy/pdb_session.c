@@ -154,16 +154,22 @@ void pdb_worklist_free(pdb_worklist_t *wl)
 	memset(wl, 0, sizeof(*wl));
 }
 
-static int load_workitems(pdb_t *db, int64_t session, pdb_worklist_t *wl)
+static int load_workitems(pdb_t *db, int64_t session, bool pending, pdb_worklist_t *wl)
 {
 	sqlite3_stmt *st;
 	size_t cap = 0;
 	int rc;
 
-	rc = pdb_query(db, &st,
-		       "SELECT id, enforcement, type, arg_str, arg_int, rec_fail, rec_noresult "
-		       "FROM workitems WHERE session = ?1 ORDER BY id",
-		       "i", session);
+	if (pending)
+		rc = pdb_query(db, &st,
+			       "SELECT id, enforcement, type, arg_str, arg_int, rec_fail, rec_noresult "
+			       "FROM workitems WHERE session = ?1 AND rec_final IS NULL ORDER BY id",
+			       "i", session);
+	else
+		rc = pdb_query(db, &st,
+			       "SELECT id, enforcement, type, arg_str, arg_int, rec_fail, rec_noresult "
+			       "FROM workitems WHERE session = ?1 ORDER BY id",
+			       "i", session);
 	if (rc < 0)
 		return rc;
 	while ((rc = pdb_row(db, st)) == 1) {
@@ -191,7 +197,7 @@ static int load_workitems(pdb_t *db, int64_t session, pdb_worklist_t *wl)
 	return rc < 0 ? rc : 0;
 }
 
-int pdb_workitems_get(pdb_t *db, int64_t session, pdb_worklist_t *out)
+static int workitems_get(pdb_t *db, int64_t session, bool pending, pdb_worklist_t *out)
 {
 	int64_t device, product;
 	sqlite3_stmt *st;
@@ -212,10 +218,20 @@ int pdb_workitems_get(pdb_t *db, int64_t session, pdb_worklist_t *out)
 	out->session = session;
 	out->device = device;
 	out->product = product;
-	rc = load_workitems(db, session, out);
+	rc = load_workitems(db, session, pending, out);
 	if (rc < 0)
 		pdb_worklist_free(out);
 	return rc;
+}
+
+int pdb_workitems_get(pdb_t *db, int64_t session, pdb_worklist_t *out)
+{
+	return workitems_get(db, session, false, out);
+}
+
+int pdb_workitems_pending(pdb_t *db, int64_t session, pdb_worklist_t *out)
+{
+	return workitems_get(db, session, true, out);
 }
 
 /* ------------------------------------------------------------ start */
@@ -616,12 +632,12 @@ int pdb_session_start(pdb_t *db, int64_t session, const char *device_value, cons
 	rc = pdb_commit(db);
 	if (rc < 0)
 		goto out;
-	NLOG(DB, 1, "session %lld: device %lld, product '%s': %zu workitems, %zu skipped",
+	NLOG(DB, 2, "session %lld: device %lld, product '%s': %zu workitems, %zu skipped",
 	     (long long)session, (long long)c.device, product, c.created, c.skipped);
 	out->session = session;
 	out->device = c.device;
 	out->product = product_id;
-	rc = load_workitems(db, session, out);
+	rc = load_workitems(db, session, false, out);
 	if (rc < 0)
 		pdb_worklist_free(out);
 	goto out;
@@ -737,7 +753,7 @@ int pdb_session_stop(pdb_t *db, int64_t session, int rec, pdb_stop_t *out)
 		rc = NEA_ENOMEM;
 		goto out;
 	}
-	NLOG(DB, 1, "session %lld stopped: %s, %d results", (long long)session, pdb_rec_name(rec), n);
+	NLOG(DB, 2, "session %lld stopped: %s, %d results", (long long)session, pdb_rec_name(rec), n);
 	return 0;
 
 fail:

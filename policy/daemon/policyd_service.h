@@ -1,9 +1,9 @@
 /*
- * nea-policyd service: owns the policy database (later); listens on
- * <rundir>/policy.sock for the IMV host and broker and on
- * <rundir>/admin.sock for the operator tool. Until the database code lands
- * every request is answered "not implemented yet" so callers get a
- * well-formed reply instead of a hang.
+ * nea-policyd service: owns the policy database (libimcv.database), serves
+ * the IMV host on <rundir>/policy.sock (ARCHITECTURE 11.3) and the nea CLI
+ * on <rundir>/admin.sock, and closes out sessions nobody will stop.
+ * Settings: libimcv.database, nea.policyd.admin_group, session_timeout,
+ * orphan_timeout, max_sessions, housekeeping_interval_ms (ARCHITECTURE 8).
  */
 #ifndef NEA_POLICYD_SERVICE_H
 #define NEA_POLICYD_SERVICE_H
