@@ -4,6 +4,8 @@
  * into a tree named like strongSwan's logs. The decoder is cmd_dump_*.c
  * (cmd_dump.h); this file reads the input and reports.
  *
+ * Input: raw bytes, or hex text (--hex, or detected: dump_is_hex_text()).
+ *
  * Exit status: 0 decoded completely; 1 the input is malformed (the text up
  * to the fault is printed, then "error at byte N: ..." on stderr) or cannot
  * be read; 2 usage.
@@ -21,7 +23,8 @@
 #define DUMP_MAX_INPUT (64u * 1024 * 1024)
 
 #define DUMP_USAGE                                                                          \
-	"nea dump [--hex] [--as pt-tls|pt-eap|eap-ttls|pb-tnc|pa-tnc] [--client|--server] FILE|-"
+	"nea dump [--hex|--binary] [--as pt-tls|pt-eap|eap-ttls|pb-tnc|pa-tnc|pb-msg|pa-attr] "  \
+	"[--client|--server] FILE|-"
 
 static int read_all(const char *path, uint8_t **out, size_t *out_len)
 {
@@ -67,21 +70,21 @@ static int dump_run(int argc, char **argv)
 	static const struct option opts[] = {
 		{ "hex", no_argument, NULL, 'x' },     { "as", required_argument, NULL, 'a' },
 		{ "client", no_argument, NULL, 'c' },  { "server", no_argument, NULL, 's' },
-		{ "help", no_argument, NULL, 'h' },    { NULL, 0, NULL, 0 },
+		{ "binary", no_argument, NULL, 'b' },  { "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
 	};
-	dump_opts_t o = { .as = DUMP_AS_AUTO, .role = DUMP_ROLE_ANY };
-	uint8_t *raw = NULL, *bytes;
-	size_t raw_len = 0, len;
-	bool hex = false;
-	dump_hex_err_t herr;
+	dump_opts_t o = { .as = DUMP_AS_AUTO, .role = DUMP_ROLE_ANY, .hex = DUMP_HEX_AUTO };
+	uint8_t *raw = NULL;
+	size_t raw_len = 0;
 	nea_perr_t err;
 	nea_wr_t out;
 	int ch, rc;
 
 	optind = 1;
-	while ((ch = getopt_long(argc, argv, "xa:csh", opts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "xba:csh", opts, NULL)) != -1) {
 		switch (ch) {
-		case 'x': hex = true; break;
+		case 'x': o.hex = DUMP_HEX_ON; break;
+		case 'b': o.hex = DUMP_HEX_OFF; break;
 		case 'a':
 			if (dump_as_parse(optarg, &o.as)) {
 				fprintf(stderr, "nea dump: unknown format '%s'\nusage: %s\n", optarg,
@@ -107,26 +110,15 @@ static int dump_run(int argc, char **argv)
 	}
 	if (read_all(argv[optind], &raw, &raw_len))
 		return 1;
-	bytes = raw;
-	len = raw_len;
-	if (hex) {
-		rc = dump_hex_decode((const char *)raw, raw_len, &bytes, &len, &herr);
-		free(raw);
-		if (rc) {
-			fprintf(stderr, "nea dump: error in the hex text at line %zu column %zu: %s\n",
-				herr.line, herr.col, herr.msg);
-			return 1;
-		}
-	}
 	nea_wr_init(&out, 0);
-	rc = dump_bytes(bytes, len, &o, &out, &err);
+	rc = dump_input(raw, raw_len, &o, &out, &err);
 	if (out.len)
 		fwrite(out.ptr, 1, out.len, stdout);
 	fflush(stdout);
 	if (rc)
 		fprintf(stderr, "nea dump: error at byte %zu: %s\n", err.offset, err.msg);
 	nea_wr_free(&out);
-	free(bytes);
+	free(raw);
 	return rc ? 1 : 0;
 }
 
@@ -134,8 +126,11 @@ const nea_cmd_t nea_cmd_dump = {
 	.name = "dump",
 	.summary = "decode PT-TLS, PT-EAP/EAP, EAP-TTLS AVPs, PB-TNC or PA-TNC bytes into a tree",
 	.usage = DUMP_USAGE "\n"
-		 "  --hex        the input is hex text ('#' comments and whitespace ignored)\n"
-		 "  --as FORMAT  do not guess the format from the first bytes\n"
+		 "  --hex        the input is hex text ('#' comments and whitespace ignored);\n"
+		 "               without --hex or --binary, text of hex digits is taken as hex\n"
+		 "  --binary     the input is raw bytes even if it looks like hex text\n"
+		 "  --as FORMAT  do not guess the format from the first bytes; pb-msg and\n"
+		 "               pa-attr are bare PB-TNC messages / PA-TNC attributes\n"
 		 "  --client     check a PB-TNC batch as the PB-TNC client receives it\n"
 		 "  --server     check a PB-TNC batch as the PB-TNC server receives it\n"
 		 "  exit 0 decoded, 1 malformed or unreadable (error names the byte), 2 usage",

@@ -29,6 +29,12 @@ typedef struct {
 	dump_role_t role;
 	const dump_span_t *spans; /* NULL: offsets are input offsets */
 	size_t nspans;
+	/*
+	 * The next batch or PA-TNC message header is synthetic (a bare
+	 * fragment, see dump_bare): the decoder that meets it does not print
+	 * it and clears the flag, so nested elements print normally.
+	 */
+	bool bare;
 } dump_ctx_t;
 
 size_t dump_abs(const dump_ctx_t *c, size_t off);
@@ -39,6 +45,8 @@ int dump_fail(dump_ctx_t *c, int code, size_t off, const char *fmt, ...)
 void dump_begin(dump_ctx_t *c, int depth, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 void dump_end(dump_ctx_t *c);
+/* Peer text without quotes, escaped like patnc_pr_str (\xNN outside printable ASCII). */
+void dump_esc(dump_ctx_t *c, const uint8_t *s, size_t n);
 /* One whole line. */
 void dump_line(dump_ctx_t *c, int depth, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));

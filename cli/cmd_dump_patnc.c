@@ -10,6 +10,8 @@
 #include <string.h>
 
 #include "attr_ietf_pa_tnc_error.h"
+#include "attr_ietf_product_info.h"
+#include "attr_ietf_string_version.h"
 #include "attr_names.h"
 #include "attr_tcg_seg_env.h"
 #include "attr_types.h"
@@ -101,6 +103,31 @@ static void print_attr(dump_ctx_t *c, const patnc_attr_t *a, const void *rx_data
 			  ? " (ignored: an error is never answered with an error)" : "");
 }
 
+/*
+ * The product the OS IMV files the endpoint under: Product Information's
+ * name and String Version's version joined by a space ("Debian 12 x86_64",
+ * strongSwan's "processing installed 'Debian 12 x86_64' packages"; the
+ * policy database's products table holds the same string).
+ */
+static void product_line(dump_ctx_t *c, const patnc_rx_t *rx, int depth)
+{
+	const patnc_attr_t *pi = patnc_rx_find(rx, PEN_IETF, IETF_ATTR_PRODUCT_INFO);
+	const patnc_attr_t *sv = patnc_rx_find(rx, PEN_IETF, IETF_ATTR_STRING_VERSION);
+	const attr_ietf_product_info_t *p;
+	const attr_ietf_string_version_t *v;
+
+	if (!pi || !sv || !pi->data || !sv->data)
+		return;
+	p = pi->data;
+	v = sv->data;
+	dump_begin(c, depth, "product '");
+	dump_esc(c, p->name, p->name_len);
+	patnc_pr(c->out, " ");
+	dump_esc(c, v->version, v->version_len);
+	patnc_pr(c->out, "' (Product Information name and String Version, as the OS IMV names it)");
+	dump_end(c);
+}
+
 int dump_patnc(dump_ctx_t *c, const uint8_t *msg, size_t len, size_t base, int depth)
 {
 	size_t j = 0, fault_at;
@@ -111,9 +138,14 @@ int dump_patnc(dump_ctx_t *c, const uint8_t *msg, size_t len, size_t base, int d
 	nea_wr_t t;
 	int rc;
 
+	/* a synthetic header (bare attributes) is neither printed nor a level */
+	const bool bare = c->bare;
+	const int inner = bare ? depth : depth + 1;
+
+	c->bare = false;
 	rc = patnc_msg_process(msg, len, &rx);
 	fault_at = rx.fault.perr.offset;
-	if (len >= PATNC_MSG_HDR_LEN)
+	if (len >= PATNC_MSG_HDR_LEN && !bare)
 		dump_line(c, depth, "PA-TNC message with ID 0x%08x (%zu bytes) at byte %zu, version %u",
 			  rx.hdr.msg_id, len, dump_abs(c, base), rx.hdr.version);
 	if (len >= PATNC_MSG_HDR_LEN && rx.hdr.version == PATNC_VERSION) {
@@ -127,12 +159,15 @@ int dump_patnc(dump_ctx_t *c, const uint8_t *msg, size_t len, size_t base, int d
 				j++;
 			if (j < rx.count && rx.attrs[j].offset == a.offset)
 				rx_data = rx.attrs[j].data;
-			print_attr(c, &a, rx_data, base, depth + 1);
+			print_attr(c, &a, rx_data, base, inner);
 		}
 	}
+	if (!rc)
+		product_line(c, &rx, inner);
 	if (rc) {
 		if (rx.fault.has_error) {
-			dump_line(c, depth, "refused: a PA-TNC peer answers with this PA-TNC Error:");
+			dump_line(c, depth, "refused: a PA-TNC peer answers with this PA-TNC Error%s:",
+				  bare ? " (its offsets count an 8-byte message header)" : "");
 			nea_wr_init(&t, 0);
 			attr_ietf_pa_tnc_error_print(&rx.fault.error, &t);
 			dump_block(c, depth, t.ptr, t.len);

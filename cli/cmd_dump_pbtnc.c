@@ -248,6 +248,8 @@ static int walk_refused(dump_ctx_t *c, const uint8_t *buf, size_t len, size_t ba
 			      ? msg_len - PBTNC_MSG_HDR_LEN : 0;
 	m.skip = false;
 	msg_header(c, &m, msg_len, base, depth);
+	if (msg_len >= PBTNC_MSG_HDR_LEN && msg_len <= len - off)
+		dump_hex_line(c, depth + 1, "refused value", m.value, m.value_len);
 	if (msg_len < PBTNC_MSG_HDR_LEN) {
 		*at = off + 8;
 		snprintf(why, why_len, "PB-TNC message length %u shorter than its %d-byte header",
@@ -274,9 +276,16 @@ int dump_pbtnc(dump_ctx_t *c, const uint8_t *buf, size_t len, size_t base, int d
 	char why[sizeof(e.msg)];
 	const char *code;
 	size_t i, at;
+	bool hdr_ok;
 	int rc;
 
-	if (pbtnc_batch_hdr_parse(buf, len, &h, &e) == 0)
+	/* a synthetic header (bare messages) is neither printed nor a level */
+	const bool bare = c->bare;
+	const int inner = bare ? depth : depth + 1;
+
+	c->bare = false;
+	hdr_ok = pbtnc_batch_hdr_parse(buf, len, &h, &e) == 0;
+	if (hdr_ok && !bare)
 		dump_line(c, depth, "PB-TNC %s batch (%u bytes) at byte %zu, version %u, %s",
 			  pbtnc_batch_type_name(h.type) ? pbtnc_batch_type_name(h.type) : "unknown",
 			  h.length, dump_abs(c, base), h.version,
@@ -284,20 +293,38 @@ int dump_pbtnc(dump_ctx_t *c, const uint8_t *buf, size_t len, size_t base, int d
 	rc = pbtnc_batch_parse(buf, len, &o, &b, &reply, &e);
 	if (!rc) {
 		for (i = 0; i < b.n_msgs && !rc; i++)
-			rc = print_msg(c, &b.msgs[i], base, depth + 1);
+			rc = print_msg(c, &b.msgs[i], base, inner);
 		pbtnc_batch_free(&b);
 		return rc;
 	}
 	at = e.offset;
 	snprintf(why, sizeof(why), "%s", e.msg);
 	if (at >= PBTNC_BATCH_HDR_LEN && len >= PBTNC_BATCH_HDR_LEN) {
-		int wrc = walk_refused(c, buf, len, base, depth + 1, h.type, &at, why, sizeof(why));
+		int wrc = walk_refused(c, buf, len, base, inner, h.type, &at, why, sizeof(why));
 
+		if (wrc)
+			return wrc;
+	} else if (hdr_ok && h.length > len && len > PBTNC_BATCH_HDR_LEN) {
+		/*
+		 * A cut-off batch is refused by its length alone; still show the
+		 * messages that arrived whole, which is what one wants to see.
+		 */
+		size_t cut = len;
+		char ignored[sizeof(e.msg)];
+		int wrc;
+
+		dump_line(c, inner, "cut off after %zu of its %u bytes; the messages that arrived:",
+			  len, h.length);
+		wrc = walk_refused(c, buf, len, base, inner, h.type, &cut, ignored, sizeof(ignored));
 		if (wrc)
 			return wrc;
 	}
 	code = pbtnc_error_code_name(reply.vendor, reply.code);
-	dump_line(c, depth, "refused: a PB-TNC peer answers with PB-Error '%s', offset %u",
-		  code ? code : "unknown", reply.offset);
+	if (bare)
+		dump_line(c, depth, "refused: a PB-TNC peer answers with PB-Error '%s'",
+			  code ? code : "unknown");
+	else
+		dump_line(c, depth, "refused: a PB-TNC peer answers with PB-Error '%s', offset %u",
+			  code ? code : "unknown", reply.offset);
 	return dump_fail(c, rc, base + at, "%s", why);
 }
