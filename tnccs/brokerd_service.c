@@ -1,73 +1,69 @@
 /*
- * nea-brokerd service callbacks. Front-end and IMV-host frames are only
- * logged until the PB-TNC broker lands.
+ * nea-brokerd service callbacks: listeners, settings, stop and health.
  */
 #include "brokerd_service.h"
 
 #include <stdio.h>
+#include <string.h>
 
+#include "brokerd.h"
 #include "nea.pb-c.h"
 #include "nea_err.h"
 #include "nea_log.h"
-
-typedef struct {
-	ipc_server_t *front;
-	ipc_server_t *imv;
-	unsigned modules;          /* as last registered by the IMV host */
-	unsigned long batches;
-} brokerd_t;
+#include "pbtnc_msg_access.h"
 
 static brokerd_t brokerd;
 
-static void on_front_msg(ipc_link_t *l, const Nea__Envelope *env, void *arg)
+static int parse_rec(const char *s, uint32_t *rec)
 {
-	brokerd_t *b = arg;
-	unsigned long long cid = (unsigned long long)env->conn_id;
-
-	switch (env->body_case) {
-	case NEA__ENVELOPE__BODY_CONN_OPEN:
-		NLOG(TNC, 1, "front end pid %d: connection %llu opened from %s", (int)ipc_link_peer_pid(l),
-		     cid, env->conn_open->peer_addr);
-		break;
-	case NEA__ENVELOPE__BODY_BATCH:
-		b->batches++;
-		NLOG(TNC, 2, "front end pid %d: connection %llu: PB-TNC batch of %zu bytes",
-		     (int)ipc_link_peer_pid(l), cid, env->batch->data.len);
-		break;
-	case NEA__ENVELOPE__BODY_CONN_CLOSE:
-		NLOG(TNC, 1, "front end pid %d: connection %llu closed", (int)ipc_link_peer_pid(l), cid);
-		break;
-	default:
-		break;
-	}
+	if (strcmp(s, "no access") == 0 || strcmp(s, "no_access") == 0 || strcmp(s, "block") == 0)
+		*rec = TNC_REC_NO_ACCESS;
+	else if (strcmp(s, "isolate") == 0)
+		*rec = TNC_REC_ISOLATE;
+	else if (strcmp(s, "allow") == 0)
+		*rec = TNC_REC_ALLOW;
+	else
+		return NEA_EINVAL;
+	return 0;
 }
 
-static void on_imv_msg(ipc_link_t *l, const Nea__Envelope *env, void *arg)
+void brokerd_load_settings(brokerd_t *b, bool initial)
 {
-	brokerd_t *b = arg;
+	const nea_conf_t *c = nea_daemon_conf(b->d);
+	const char *s;
+	long long v;
 
-	if (env->body_case == NEA__ENVELOPE__BODY_MODULE_REGISTER) {
-		const Nea__ModuleRegister *r = env->module_register;
-
-		b->modules = (unsigned)r->n_modules;
-		NLOG(TNC, 1, "IMV host pid %d registered %zu module(s)", (int)ipc_link_peer_pid(l),
-		     r->n_modules);
-		for (size_t i = 0; i < r->n_modules; i++)
-			NLOG(TNC, 2, "  IMV %u '%s' (%zu subscriptions)", r->modules[i]->id,
-			     r->modules[i]->name, r->modules[i]->n_subscriptions);
-		return;
+	s = nea_conf_get_str(c, "charon.plugins.tnc-imv.recommendation_policy",
+			     nea_conf_get_str(c, "libtnccs.plugins.tnc-imv.recommendation_policy",
+					      "default"));
+	if (tnccs_policy_from_name(s, &b->policy) < 0) {
+		NLOG(CFG, 0, "unknown tnc-imv.recommendation_policy '%s'; using 'default'", s);
+		b->policy = TNCCS_POLICY_DEFAULT;
 	}
-	NLOG(TNC, 2, "IMV host pid %d: message case %d for connection %llu", (int)ipc_link_peer_pid(l),
-	     (int)env->body_case, (unsigned long long)env->conn_id);
-}
-
-static void on_imv_down(ipc_link_t *l, int reason, void *arg)
-{
-	brokerd_t *b = arg;
-
-	b->modules = 0;
-	NLOG(TNC, 1, "IMV host pid %d went away (%s)", (int)ipc_link_peer_pid(l),
-	     reason ? nea_strerror(reason) : "closed");
+	NLOG(TNC, 1, "TNC recommendation policy is '%s'", tnccs_policy_name(b->policy));
+	s = nea_conf_get_str(c, "charon.plugins.tnc-imv.failsafe_recommendation", "no access");
+	if (parse_rec(s, &b->failsafe_rec) < 0) {
+		NLOG(CFG, 0, "unknown tnc-imv.failsafe_recommendation '%s'; using 'no access'", s);
+		b->failsafe_rec = TNC_REC_NO_ACCESS;
+	}
+	if (b->failsafe_rec != TNC_REC_NO_ACCESS || initial)
+		NLOG(TNC, b->failsafe_rec == TNC_REC_NO_ACCESS ? 2 : 1,
+		     "fail-safe recommendation when the measurement host fails is '%s'", s);
+	if (nea_conf_get_int(c, "nea.brokerd.host_timeout_ms", BROKERD_HOST_TIMEOUT_DEFAULT_MS, &v) <
+		    0 ||
+	    v < 0 || v > 24LL * 3600 * 1000) {
+		NLOG(CFG, 0, "nea.brokerd.host_timeout_ms must be 0..86400000; using %d",
+		     BROKERD_HOST_TIMEOUT_DEFAULT_MS);
+		v = BROKERD_HOST_TIMEOUT_DEFAULT_MS;
+	}
+	b->host_timeout_ms = (unsigned)v;
+	if (nea_conf_get_int(c, "nea.brokerd.max_connections", BROKERD_MAX_CONNS_DEFAULT, &v) < 0 ||
+	    v < 1 || v > 1000000) {
+		NLOG(CFG, 0, "nea.brokerd.max_connections must be 1..1000000; using %d",
+		     BROKERD_MAX_CONNS_DEFAULT);
+		v = BROKERD_MAX_CONNS_DEFAULT;
+	}
+	b->max_conns = (size_t)v;
 }
 
 static int brokerd_pre_init(nea_daemon_t *d, void *ctx)
@@ -90,6 +86,11 @@ static int brokerd_pre_init(nea_daemon_t *d, void *ctx)
 	ipc_cbs_t cbs = { .arg = b };
 	int n, rc;
 
+	b->d = d;
+	b->loop = nea_daemon_loop(d);
+	tnccs_registry_init(&b->reg, "IMV");
+	brokerd_load_settings(b, true);
+
 	nea_daemon_ipc_opts(d, &o);
 	n = nea_daemon_peer_uids(d, front_peers, 2, false, uids, 8);
 	if (n < 0)
@@ -98,8 +99,9 @@ static int brokerd_pre_init(nea_daemon_t *d, void *ctx)
 	o.n_uids = (size_t)n;
 	o.allowed = front_allowed;
 	o.n_allowed = sizeof(front_allowed) / sizeof(front_allowed[0]);
-	cbs.on_msg = on_front_msg;
-	rc = nea_daemon_listen(d, "broker.sock", &o, &cbs, NULL, NULL, &b->front);
+	cbs.on_msg = brokerd_front_msg;
+	cbs.on_down = brokerd_front_down;
+	rc = nea_daemon_listen(d, "broker.sock", &o, &cbs, brokerd_front_accept, b, &b->front_srv);
 	if (rc < 0)
 		return rc;
 
@@ -111,9 +113,28 @@ static int brokerd_pre_init(nea_daemon_t *d, void *ctx)
 	o.n_uids = (size_t)n;
 	o.allowed = imv_allowed;
 	o.n_allowed = sizeof(imv_allowed) / sizeof(imv_allowed[0]);
-	cbs.on_msg = on_imv_msg;
-	cbs.on_down = on_imv_down;
-	return nea_daemon_listen(d, "imv.sock", &o, &cbs, NULL, NULL, &b->imv);
+	o.max_conns = 4; /* one host, and room to refuse a stray second one */
+	cbs.on_msg = brokerd_host_msg;
+	cbs.on_down = brokerd_host_down;
+	return nea_daemon_listen(d, "imv.sock", &o, &cbs, NULL, NULL, &b->imv_srv);
+}
+
+static int brokerd_reload(nea_daemon_t *d, void *ctx)
+{
+	(void)d;
+	brokerd_load_settings(ctx, false);
+	return 0;
+}
+
+static void brokerd_stop(nea_daemon_t *d, void *ctx)
+{
+	brokerd_t *b = ctx;
+
+	(void)d;
+	b->stopping = true;
+	brokerd_conn_drop_all(b);
+	brokerd_front_release_all(b);
+	tnccs_registry_free(&b->reg);
 }
 
 static void brokerd_health(nea_daemon_t *d, void *ctx, char *buf, size_t len)
@@ -121,15 +142,19 @@ static void brokerd_health(nea_daemon_t *d, void *ctx, char *buf, size_t len)
 	brokerd_t *b = ctx;
 
 	(void)d;
-	snprintf(buf, len, "%zu front end(s), %zu IMV host(s) with %u module(s), %lu batches",
-		 b->front ? ipc_server_conn_count(b->front) : 0,
-		 b->imv ? ipc_server_conn_count(b->imv) : 0, b->modules, b->batches);
+	snprintf(buf, len,
+		 "%zu front end(s), IMV host %s with %zu IMV(s), %zu assessment(s), %llu batches, %llu verdicts (%llu fail-safe), host lost %llu time(s)",
+		 b->n_fronts, b->reg.attached ? "attached" : "absent", b->reg.n, b->n_conns,
+		 (unsigned long long)b->batches, (unsigned long long)b->verdicts,
+		 (unsigned long long)b->failsafe_verdicts, (unsigned long long)b->host_losses);
 }
 
 const nea_service_t brokerd_service = {
 	.name = "brokerd",
 	.role = NEA__DAEMON_ROLE__ROLE_BROKERD,
 	.pre_init = brokerd_pre_init,
+	.reload = brokerd_reload,
+	.stop = brokerd_stop,
 	.health = brokerd_health,
 	.ctx = &brokerd,
 };
