@@ -1,6 +1,7 @@
 /* Forwarding an operator command to nea-policyd (see cmd_admin.h). */
 #include "cmd_admin.h"
 
+#include <errno.h>
 #include <limits.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -14,6 +15,7 @@
 #include "nea_ipc.h"
 
 #define DEFAULT_CONFIG "/etc/nea/nea.conf"
+#define DEFAULT_RUNDIR "/run/nea"
 /* Admin commands walk the whole database (sessions, devices); a big one
  * takes a while on a loaded box. */
 #define ADMIN_TIMEOUT_MS 120000
@@ -104,11 +106,16 @@ static int locate(const admin_args_t *a, const char *cmd, char *rundir, size_t l
 		snprintf(rundir, len, "%s", a->rundir);
 		return 0;
 	}
+	/* no nea.conf at the default place: the default run directory */
+	if (!a->config && access(DEFAULT_CONFIG, F_OK) != 0 && errno == ENOENT) {
+		snprintf(rundir, len, "%s", DEFAULT_RUNDIR);
+		return 0;
+	}
 	if (nea_conf_load_file(config, &c, err, sizeof(err)) < 0) {
 		fprintf(stderr, "nea %s: cannot read %s: %s\n", cmd, config, err);
 		return 1;
 	}
-	snprintf(rundir, len, "%s", a->rundir ? a->rundir : nea_conf_get_str(c, "nea.rundir", "/run/nea"));
+	snprintf(rundir, len, "%s", a->rundir ? a->rundir : nea_conf_get_str(c, "nea.rundir", DEFAULT_RUNDIR));
 	if (nea_conf_get_int(c, "nea.ipc.max_frame", IPC_MAX_FRAME_DEFAULT, &mf) == 0 && mf > 0 &&
 	    mf <= (long long)UINT32_MAX)
 		*max_frame = (size_t)mf;

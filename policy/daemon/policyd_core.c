@@ -132,11 +132,16 @@ static int take_over(pd_core_t *c, int64_t now)
 	if (rc < 0)
 		return rc;
 	for (size_t i = 0; i < n; i++) {
+		/* No IMV host has asked about it yet in this run: it counts as
+		 * orphaned, so a host that restarted too (the whole system came
+		 * back) does not leave it open for a full session_timeout; the
+		 * first request about it clears the mark. */
 		pd_session_t s = {
 			.id = list[i].id,
 			.connection = list[i].connection,
 			.started = list[i].device != 0 || list[i].workitems > 0,
 			.last_active = now,
+			.orphaned_at = now,
 		};
 
 		/* a newer session of the same connection supersedes an older one;

@@ -10,7 +10,8 @@
  *    are older than session_timeout and still hold workitems are stopped
  *    with "no recommendation" (finalized results become results rows);
  *    younger ones become open again, so an IMV host carries on with them
- *    after nea-policyd was restarted.
+ *    after nea-policyd was restarted; until a request names them they
+ *    count as orphaned (closed out after orphan_timeout).
  *  - pd_core_policy answers one policy.sock envelope (SessionCreate,
  *    SessionStart, WorkitemResult, SessionStop, PackageCheck) in *r: the
  *    success body, or PolicyError{NEA_E* code, message}. Every field is

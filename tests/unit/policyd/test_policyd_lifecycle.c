@@ -167,3 +167,24 @@ Test(policyd_lifecycle, housekeeping_forgets_sessions_deleted_meanwhile)
 	cr_assert_not(pd_core_session_open(pf.core, sid));
 	cr_assert_eq(pd_core_open_sessions(pf.core), 0);
 }
+
+Test(policyd_lifecycle, taken_over_sessions_nobody_asks_about_close_after_orphan_timeout)
+{
+	int64_t quiet = pf_session(1, "10.0.0.1");
+	int64_t busy = pf_session(2, "10.0.0.2");
+	uint64_t wid = pf.r.workitems.items[0]->id;
+
+	/* nea-policyd and nea-imvd both restarted: only one session comes back */
+	pf_restart(PF_T0 + 5);
+	cr_assert_eq(pd_core_open_sessions(pf.core), 2);
+	pf_set_time(PF_T0 + 6);
+	pf_result(2, wid, PDB_REC_ALLOW, "ok");
+	cr_assert_eq(pf.r.env.body_case, NEA__ENVELOPE__BODY_WORKITEMS, "%s", pf.r.message);
+	pf_set_time(PF_T0 + 5 + pf.limits.orphan_timeout - 1);
+	cr_assert_eq(pd_core_housekeeping(pf.core), 0);
+	pf_set_time(PF_T0 + 5 + pf.limits.orphan_timeout);
+	cr_assert_eq(pd_core_housekeeping(pf.core), 1);
+	cr_assert_not(pd_core_session_open(pf.core, quiet));
+	cr_assert(pd_core_session_open(pf.core, busy));
+	cr_assert_eq(pf_int("SELECT count(*) FROM workitems WHERE session = ?1", quiet), 0);
+}
