@@ -192,8 +192,10 @@ int dump_ttls_avps(dump_ctx_t *c, const uint8_t *buf, size_t len, size_t base, i
 			if (pc.n)
 				rc = dump_fail(c, NEA_EINVAL, base + at,
 					       "split EAP packet interrupted by AVP code %u", avp.code);
-			else
+			else {
 				dump_hex_line(c, depth + 1, "value", avp.data, avp.data_len);
+				rc = 0;
+			}
 		} else if (pc.n) {
 			rc = piece(c, &pc, &avp, base + data_at, depth + 1);
 		} else {
