@@ -87,7 +87,8 @@ static void indent(dump_ctx_t *c, int depth)
 	}
 }
 
-static void vappend(dump_ctx_t *c, const char *fmt, va_list ap)
+__attribute__((format(printf, 2, 0))) static void vappend(dump_ctx_t *c, const char *fmt,
+							   va_list ap)
 {
 	char small[512];
 	int n = vsnprintf(small, sizeof(small), fmt, ap);
