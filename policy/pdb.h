@@ -94,6 +94,13 @@ bool pdb_created(const pdb_t *db);
 /* The database file's path (from the URI). */
 const char *pdb_path(const pdb_t *db);
 
+/* How durable a commit is. power_safe (the default of pdb_open, SQLite
+ * synchronous FULL): a change reported done survives a power cut.
+ * Otherwise (synchronous NORMAL, WAL): it survives a crash of the process,
+ * a power cut may roll back the last transactions (never corrupts), and a
+ * commit costs no fsync. */
+int pdb_set_power_safe(pdb_t *db, bool power_safe);
+
 /* Pin the clock to a fixed Unix time (tests, replays); 0 = real clock. */
 void pdb_set_now(pdb_t *db, int64_t now);
 int64_t pdb_now(const pdb_t *db);

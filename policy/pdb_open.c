@@ -319,6 +319,14 @@ const char *pdb_path(const pdb_t *db)
 	return db->path;
 }
 
+int pdb_set_power_safe(pdb_t *db, bool power_safe)
+{
+	int rc = pdb_exec(db, power_safe ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL",
+			  NULL);
+
+	return rc < 0 ? rc : 0;
+}
+
 void pdb_set_now(pdb_t *db, int64_t now)
 {
 	db->fixed_now = now;

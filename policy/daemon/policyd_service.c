@@ -31,6 +31,7 @@ typedef struct {
 	pd_limits_t limits;
 	char admin_group[64];
 	unsigned housekeeping_ms;
+	bool power_safe;            /* nea.policyd.synchronous: full (yes) or normal */
 	uv_timer_t housekeeping;
 	bool timer_open;
 	uint64_t next_link;         /* numbers policy.sock connections from 1 */
@@ -54,6 +55,7 @@ static void read_settings(policyd_t *p, const nea_conf_t *c)
 {
 	pd_limits_t def;
 	const char *group = nea_conf_get_str(c, "nea.policyd.admin_group", "");
+	const char *sync;
 
 	pd_limits_default(&def);
 	p->limits.session_timeout = conf_uint(c, "nea.policyd.session_timeout",
@@ -69,6 +71,33 @@ static void read_settings(policyd_t *p, const nea_conf_t *c)
 		group = "";
 	}
 	snprintf(p->admin_group, sizeof(p->admin_group), "%s", group);
+	sync = nea_conf_get_str(c, "nea.policyd.synchronous", "full");
+	if (strcmp(sync, "full") == 0) {
+		p->power_safe = true;
+	} else if (strcmp(sync, "normal") == 0) {
+		p->power_safe = false;
+	} else {
+		NLOG(CFG, 0, "nea.policyd.synchronous must be 'full' or 'normal', not '%s'; using full",
+		     sync);
+		p->power_safe = true;
+	}
+}
+
+/* Applied at every open and reload; a failure keeps SQLite's setting. */
+static void apply_durability(policyd_t *p)
+{
+	int rc;
+
+	if (!p->db)
+		return;
+	rc = pdb_set_power_safe(p->db, p->power_safe);
+	if (rc < 0)
+		NLOG(DB, 0, "cannot set nea.policyd.synchronous: %s", nea_strerror(rc));
+	else
+		NLOG(DB, 2, "database commits are %s", p->power_safe
+			     ? "synced to disk (survive a power cut)"
+			     : "written without fsync (survive a crash of nea-policyd, a power cut may "
+			       "undo the last ones)");
 }
 
 static void send_reply(ipc_link_t *l, const Nea__Envelope *req, Nea__Envelope *out)
@@ -244,6 +273,7 @@ static int policyd_init(nea_daemon_t *d, void *ctx)
 		rc = pd_db_open(p->db_path, &p->db);
 		if (rc < 0)
 			return rc;
+		apply_durability(p);
 	}
 	rc = pd_core_new(p->db, &p->limits, &p->core);
 	if (rc < 0) {
@@ -270,6 +300,7 @@ static int policyd_reload(nea_daemon_t *d, void *ctx)
 	read_settings(p, nea_daemon_conf(d));
 	if (p->core)
 		pd_core_set_limits(p->core, &p->limits);
+	apply_durability(p);
 	if (p->timer_open)
 		uv_timer_start(&p->housekeeping, on_housekeeping, p->housekeeping_ms,
 			       p->housekeeping_ms);

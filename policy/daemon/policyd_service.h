@@ -3,7 +3,8 @@
  * the IMV host on <rundir>/policy.sock (ARCHITECTURE 11.3) and the nea CLI
  * on <rundir>/admin.sock, and closes out sessions nobody will stop.
  * Settings: libimcv.database, nea.policyd.admin_group, session_timeout,
- * orphan_timeout, max_sessions, housekeeping_interval_ms (ARCHITECTURE 8).
+ * orphan_timeout, max_sessions, housekeeping_interval_ms, synchronous
+ * (ARCHITECTURE 8).
  */
 #ifndef NEA_POLICYD_SERVICE_H
 #define NEA_POLICYD_SERVICE_H

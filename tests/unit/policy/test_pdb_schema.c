@@ -24,6 +24,28 @@ Test(pdb_schema, new_database_is_versioned_native_wal)
 	cr_assert_str_eq(fx_text("PRAGMA journal_mode", NULL), "wal");
 }
 
+/* synchronous is per connection: read it on the library's own handle */
+static int64_t synchronous_of(pdb_t *db)
+{
+	sqlite3_stmt *st;
+	int64_t v = -1;
+
+	cr_assert_eq(sqlite3_prepare_v2(db->db, "PRAGMA synchronous", -1, &st, NULL), SQLITE_OK);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
+Test(pdb_schema, commits_are_power_safe_unless_told_otherwise)
+{
+	cr_assert_eq(synchronous_of(fx.db), 2, "FULL after open");
+	cr_assert_eq(pdb_set_power_safe(fx.db, false), 0);
+	cr_assert_eq(synchronous_of(fx.db), 1, "NORMAL");
+	cr_assert_eq(pdb_set_power_safe(fx.db, true), 0);
+	cr_assert_eq(synchronous_of(fx.db), 2);
+}
+
 Test(pdb_schema, file_mode_is_0640_whatever_the_umask)
 {
 	struct stat st;

@@ -34,7 +34,7 @@ static void write_file(const char *path, const char *text)
 	fclose(f);
 }
 
-void pp_setup(void)
+static void setup(const char *sync)
 {
 	char text[1024];
 	bool root = geteuid() == 0;
@@ -55,15 +55,26 @@ void pp_setup(void)
 		 "  policyd {\n"
 		 "    housekeeping_interval_ms = 100\n"
 		 "    orphan_timeout = 1\n"
+		 "    synchronous = %s\n"
 		 "  }\n"
 		 "  log {\n    default = 1\n    db = 2\n  }\n"
 		 "}\n"
 		 "libimcv {\n  database = sqlite://%s\n}\n",
 		 pp.rundir,
 		 root ? "users {\n    policyd = root\n    imvd = root\n  }\n  group = root" : "",
-		 pp.dbpath);
+		 sync, pp.dbpath);
 	write_file(pp.conf, text);
 	pp_start();
+}
+
+void pp_setup(void)
+{
+	setup("full");
+}
+
+void pp_setup_nosync(void)
+{
+	setup("normal");
 }
 
 static void rm_rf(const char *path)
@@ -100,9 +111,28 @@ static void sleep_ms(unsigned ms)
 	nanosleep(&ts, NULL);
 }
 
+static char *slurp_fd(FILE *f);
+
+/* The child may not have opened its log yet. */
+static bool log_has(const char *text)
+{
+	FILE *f = fopen(pp.log, "r");
+	char *log;
+	bool yes;
+
+	if (!f)
+		return false;
+	log = slurp_fd(f);
+	fclose(f);
+	yes = strstr(log, text) != NULL;
+	free(log);
+	return yes;
+}
+
 void pp_start(void)
 {
 	char bin[512];
+	char ready[64];
 	pid_t pid;
 
 	snprintf(bin, sizeof(bin), "%s/nea-policyd", bin_dir());
@@ -120,16 +150,18 @@ void pp_start(void)
 		_exit(127);
 	}
 	pp.pid = pid;
+	snprintf(ready, sizeof(ready), "ready (pid %d)", (int)pid);
 	for (int waited = 0; waited < PP_WAIT_MS; waited += 20) {
 		int a = pp_connect("admin.sock");
 		int p = a >= 0 ? pp_connect("policy.sock") : -1;
 
 		if (a >= 0)
 			close(a);
-		if (p >= 0) {
+		if (p >= 0)
 			close(p);
+		/* listening comes before the database is open; "ready" after */
+		if (p >= 0 && log_has(ready))
 			return;
-		}
 		cr_assert_eq(waitpid(pid, NULL, WNOHANG), 0, "nea-policyd exited at start; see %s",
 			     pp.log);
 		sleep_ms(20);

@@ -33,6 +33,8 @@ typedef struct {
 extern pp_t pp;
 
 void pp_setup(void);
+/* The same with nea.policyd.synchronous = normal (no fsync per commit). */
+void pp_setup_nosync(void);
 void pp_teardown(void);
 
 /* Start nea-policyd and wait until both sockets answer. */
