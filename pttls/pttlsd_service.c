@@ -1,72 +1,140 @@
 /*
- * nea-pttlsd service callbacks: for now only the broker link, so the
- * supervisor and operators can see this front end is wired up.
+ * nea-pttlsd service callbacks on the daemon skeleton: pre_init (still
+ * privileged) reads the settings, the server key and the EAP secrets and
+ * binds the TCP port; init listens and connects to nea-brokerd; reload
+ * swaps in new TLS material, secrets and limits for new connections;
+ * stop closes listeners and connections.
  */
 #include "pttlsd_service.h"
 
 #include <stdio.h>
+#include <string.h>
 
-#include "nea.pb-c.h"
 #include "nea_err.h"
 #include "nea_log.h"
-
-typedef struct {
-	ipc_link_t *broker;
-} pttlsd_t;
+#include "pttlsd.h"
 
 static pttlsd_t pttlsd;
 
-static void on_broker_msg(ipc_link_t *l, const Nea__Envelope *env, void *arg)
+static int pttlsd_pre_init(nea_daemon_t *d, void *ctx)
 {
-	(void)l;
-	(void)arg;
-	NLOG(TNC, 2, "broker: message case %d for connection %llu", (int)env->body_case,
-	     (unsigned long long)env->conn_id);
-}
+	pttlsd_t *s = ctx;
+	const nea_conf_t *c = nea_daemon_conf(d);
+	int rc;
 
-static void on_broker_up(ipc_link_t *l, void *arg)
-{
-	(void)arg;
-	NLOG(TNC, 1, "connected to nea-brokerd (pid %d)", (int)ipc_link_peer_pid(l));
-}
-
-static void on_broker_down(ipc_link_t *l, int reason, void *arg)
-{
-	(void)l;
-	(void)arg;
-	NLOG(TNC, 1, "lost nea-brokerd (%s); reconnecting", reason ? nea_strerror(reason) : "closed");
+	s->d = d;
+	s->loop = nea_daemon_loop(d);
+	rc = pttlsd_conf_load(c, &s->conf);
+	if (rc < 0)
+		return rc;
+	rc = pttlsd_ctx_load(c, s->conf.auth, &s->ctx);
+	if (rc < 0)
+		return rc;
+	rc = pttlsd_secrets_load(c, &s->secrets, &s->secrets_path);
+	if (rc < 0)
+		return rc;
+	return pttlsd_listen_bind(s);
 }
 
 static int pttlsd_init(nea_daemon_t *d, void *ctx)
 {
-	static const int allowed[] = {
-		NEA__ENVELOPE__BODY_BATCH,
-		NEA__ENVELOPE__BODY_CONN_CLOSE,
-		NEA__ENVELOPE__BODY_VERDICT,
-	};
-	static const char *const peers[] = { "brokerd" };
 	pttlsd_t *s = ctx;
-	uid_t uids[4];
-	ipc_opts_t o;
-	ipc_cbs_t cbs = { .on_msg = on_broker_msg, .on_up = on_broker_up,
-			  .on_down = on_broker_down, .arg = s };
-	int n;
+	int rc;
 
-	nea_daemon_ipc_opts(d, &o);
-	n = nea_daemon_peer_uids(d, peers, 1, false, uids, 4);
-	if (n < 0)
-		return n;
-	o.name = "broker";
-	o.uids = uids;
-	o.n_uids = (size_t)n;
-	o.allowed = allowed;
-	o.n_allowed = sizeof(allowed) / sizeof(allowed[0]);
-	return nea_daemon_connect(d, "broker.sock", &o, &cbs, &s->broker);
+	(void)d;
+	rc = pttlsd_broker_connect(s);
+	if (rc < 0)
+		return rc;
+	return pttlsd_listen_start(s);
+}
+
+static int pttlsd_reload(nea_daemon_t *d, void *ctx)
+{
+	pttlsd_t *s = ctx;
+	const nea_conf_t *c = nea_daemon_conf(d);
+	pttlsd_conf_t conf;
+	nea_swanctl_t *secrets = NULL;
+	char *path = NULL;
+	SSL_CTX *tls = NULL;
+	int rc;
+
+	rc = pttlsd_conf_load(c, &conf);
+	if (rc < 0) {
+		NLOG(CFG, 0, "PT-TLS: new settings refused; keeping the old ones");
+		return rc;
+	}
+	/* The key files may be readable by root only; then the material
+	 * loaded at start-up stays in use. */
+	rc = pttlsd_ctx_load(c, conf.auth, &tls);
+	if (rc < 0) {
+		NLOG(CFG, 0, "PT-TLS: keeping the TLS configuration loaded earlier");
+		conf.auth = s->conf.auth;
+	} else {
+		SSL_CTX_free(s->ctx); /* open sessions keep their own reference */
+		s->ctx = tls;
+	}
+	if (pttlsd_secrets_load(c, &secrets, &path) == 0) {
+		nea_swanctl_free(s->secrets);
+		free(s->secrets_path);
+		s->secrets = secrets;
+		s->secrets_path = path;
+	} else {
+		NLOG(CFG, 0, "PT-TLS: keeping the EAP secrets loaded earlier");
+	}
+	if (conf.port != s->conf.port ||
+	    (conf.address == NULL) != (s->conf.address == NULL) ||
+	    (conf.address && strcmp(conf.address, s->conf.address) != 0))
+		NLOG(CFG, 1, "PT-TLS: a new address or port takes effect after a restart");
+	free(conf.address);
+	conf.address = s->conf.address;
+	conf.port = s->conf.port;
+	s->conf = conf;
+	return 0;
+}
+
+static void pttlsd_stop(nea_daemon_t *d, void *ctx)
+{
+	pttlsd_t *s = ctx;
+
+	(void)d;
+	s->stopping = true;
+	pttlsd_listen_close(s);
+	pttlsd_conn_close_all(s, "nea-pttlsd is stopping");
+	SSL_CTX_free(s->ctx);
+	s->ctx = NULL;
+	nea_swanctl_free(s->secrets);
+	s->secrets = NULL;
+	free(s->secrets_path);
+	s->secrets_path = NULL;
+	pttlsd_conf_free(&s->conf);
+}
+
+static void pttlsd_health(nea_daemon_t *d, void *ctx, char *buf, size_t len)
+{
+	pttlsd_t *s = ctx;
+
+	(void)d;
+	snprintf(buf, len, "%u PT-TLS connections open, %llu served, %llu failed, %llu refused",
+		 s->nconns, (unsigned long long)s->served, (unsigned long long)s->failed,
+		 (unsigned long long)s->refused);
+}
+
+static unsigned pttlsd_connections(nea_daemon_t *d, void *ctx)
+{
+	const pttlsd_t *s = ctx;
+
+	(void)d;
+	return s->nconns;
 }
 
 const nea_service_t pttlsd_service = {
 	.name = "pttlsd",
 	.role = NEA__DAEMON_ROLE__ROLE_PTTLSD,
+	.pre_init = pttlsd_pre_init,
 	.init = pttlsd_init,
+	.reload = pttlsd_reload,
+	.stop = pttlsd_stop,
+	.health = pttlsd_health,
+	.connections = pttlsd_connections,
 	.ctx = &pttlsd,
 };

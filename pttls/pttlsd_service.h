@@ -1,7 +1,9 @@
 /*
- * nea-pttlsd service: the PT-TLS front end (RFC 6876).
- * Keeps a reconnecting link to <rundir>/broker.sock; the network listener
- * and protocol work arrive later and send ConnOpen/Batch/ConnClose on it.
+ * nea-pttlsd service: the PT-TLS front end (RFC 6876) on the daemon
+ * skeleton. TCP port nea.pttls.port (271), TLS 1.2/1.3, SASL PLAIN against
+ * the EAP secrets of nea.swanctl or client certificates, and the PB-TNC
+ * batches relayed to nea-brokerd over <rundir>/broker.sock. See pttlsd.h
+ * for the files behind it.
  */
 #ifndef NEA_PTTLSD_SERVICE_H
 #define NEA_PTTLSD_SERVICE_H

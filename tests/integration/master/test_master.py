@@ -56,11 +56,16 @@ class Nea:
         # Daemons that dropped to their own users must reach the run dir.
         os.chmod(self.dir, 0o755)
         shutil.copy(os.path.join(SRC, "deploy/examples/tnc_config"), self.dir)
+        # nea-pttlsd's server certificate and key, the EAP secrets.
+        shutil.copytree(os.path.join(SRC, "deploy/examples/pki"), os.path.join(self.dir, "pki"))
+        shutil.copy(os.path.join(SRC, "deploy/examples/swanctl.conf"), self.dir)
         with open(os.path.join(SRC, "deploy/examples/nea.conf")) as f:
             text = f.read()
         settings = {
             "rundir": "run",
             "tnc_config": "tnc_config",
+            # nea.pttls.port: the kernel picks a free one (tests run side by side).
+            "port": "0",
             "restart_delay_ms": "50",
             "restart_delay_max_ms": "400",
             "crash_loop_count": "4",
@@ -70,6 +75,14 @@ class Nea:
             "reconnect_delay_ms": "50",
             "reconnect_delay_max_ms": "400",
         }
+        # libimcv.database: SQLite needs a directory the policy manager's
+        # user may write (its -wal and -shm files live next to the file).
+        dbdir = os.path.join(self.dir, "db")
+        os.mkdir(dbdir)
+        settings["database"] = "sqlite://db/nea.db"
+        if os.geteuid() == 0 and users_exist():
+            pw = pwd.getpwnam("nea-policy")
+            os.chown(dbdir, pw.pw_uid, pw.pw_gid)
         if os.geteuid() == 0 and not users_exist():
             # Root without deploy/create-users.sh: run the daemons as root.
             for d in ["policyd", "brokerd", "imvd", "pttlsd", "iked", "imcd"]:
