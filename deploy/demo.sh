@@ -19,7 +19,14 @@ work=$(mktemp -d /tmp/nea-demo.XXXXXX)
 # The daemons drop to their own users when we are root; they must be able
 # to reach the run directory inside.
 chmod 755 "$work"
-cp "$top/deploy/examples/nea.conf" "$top/deploy/examples/tnc_config" "$work/"
+cp "$top/deploy/examples/nea.conf" "$top/deploy/examples/tnc_config" \
+	"$top/deploy/examples/swanctl.conf" "$work/"
+cp -r "$top/deploy/examples/pki" "$work/"
+# nea-policyd (as nea-policy) creates libimcv.database (nea.db) and its
+# -wal/-shm files in this directory.
+if [ "$(id -u)" -eq 0 ] && getent passwd nea-policy >/dev/null; then
+	chown nea-policy "$work"
+fi
 cd "$work"
 
 "$bin/nea-master" --config nea.conf >master.log 2>&1 &
