@@ -1,0 +1,263 @@
+/*
+ * CHILD_SA negotiation inside IKE_AUTH, responder side (RFC 7296 §1.3,
+ * §2.9 traffic selector narrowing, §3.3 ESP proposals, §2.17 keys).
+ *
+ * Narrowing as charon's child_cfg with "dynamic": our configured selectors
+ * (dynamic = our address for local_ts, the peer's virtual IP or address for
+ * remote_ts) intersected with each selector the peer proposed of the same
+ * family; the first child configuration for which both lists are non-empty
+ * and an ESP proposal matches is taken.
+ */
+#include <openssl/crypto.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "iked.h"
+#include "iked_exchange.h"
+#include "iked_msg.h"
+#include "ike_names.h"
+#include "nea_err.h"
+#include "nea_log.h"
+
+static size_t fam_len(uint8_t ts_type)
+{
+	return ts_type == IKE_TS_IPV4_ADDR_RANGE ? 4 : 16;
+}
+
+/* Configured selector -> wire selector (dynamic resolved to addr). */
+static bool cfg_to_ts(const nea_ts_t *c, const iked_addr_t *dyn, ike_ts_t *out)
+{
+	memset(out, 0, sizeof(*out));
+	out->ip_proto = c->proto;
+	out->start_port = c->from_port;
+	out->end_port = c->to_port;
+	if (c->dynamic) {
+		size_t len;
+		const uint8_t *b = dyn ? iked_addr_bytes(dyn, &len) : NULL;
+
+		if (!b)
+			return false;
+		out->ts_type = len == 4 ? IKE_TS_IPV4_ADDR_RANGE : IKE_TS_IPV6_ADDR_RANGE;
+		memcpy(out->start, b, len);
+		memcpy(out->end, b, len);
+		return true;
+	}
+	out->ts_type = c->range.family == AF_INET ? IKE_TS_IPV4_ADDR_RANGE : IKE_TS_IPV6_ADDR_RANGE;
+	memcpy(out->start, c->range.from, fam_len(out->ts_type));
+	memcpy(out->end, c->range.to, fam_len(out->ts_type));
+	return true;
+}
+
+/* a ∩ b, false when empty or of different families/protocols. */
+static bool ts_intersect(const ike_ts_t *a, const ike_ts_t *b, ike_ts_t *out)
+{
+	size_t len;
+
+	if (a->ts_type != b->ts_type ||
+	    (a->ts_type != IKE_TS_IPV4_ADDR_RANGE && a->ts_type != IKE_TS_IPV6_ADDR_RANGE))
+		return false;
+	if (a->ip_proto && b->ip_proto && a->ip_proto != b->ip_proto)
+		return false;
+	len = fam_len(a->ts_type);
+	memset(out, 0, sizeof(*out));
+	out->ts_type = a->ts_type;
+	out->ip_proto = a->ip_proto ? a->ip_proto : b->ip_proto;
+	out->start_port = a->start_port > b->start_port ? a->start_port : b->start_port;
+	out->end_port = a->end_port < b->end_port ? a->end_port : b->end_port;
+	if (out->start_port > out->end_port)
+		return false;
+	memcpy(out->start, memcmp(a->start, b->start, len) > 0 ? a->start : b->start, len);
+	memcpy(out->end, memcmp(a->end, b->end, len) < 0 ? a->end : b->end, len);
+	return memcmp(out->start, out->end, len) <= 0;
+}
+
+static void narrow(const nea_ts_t *cfg, size_t ncfg, const iked_addr_t *dyn,
+		   const ike_pl_ts_t *offered, iked_ts_list_t *out)
+{
+	out->n = 0;
+	for (size_t i = 0; i < ncfg; i++) {
+		ike_ts_t ours;
+
+		if (!cfg_to_ts(&cfg[i], dyn, &ours))
+			continue;
+		for (size_t j = 0; j < offered->nts && out->n < IKED_MAX_TS; j++) {
+			ike_ts_t r;
+			bool dup = false;
+
+			if (!ts_intersect(&ours, &offered->ts[j], &r))
+				continue;
+			for (size_t k = 0; k < out->n; k++)
+				dup |= memcmp(&out->ts[k], &r, sizeof(r)) == 0;
+			if (!dup)
+				out->ts[out->n++] = r;
+		}
+	}
+}
+
+/* "10.3.0.1/32" or "10.1.0.0..10.1.0.77", with "[udp/500]" style protocol
+ * and ports only when restricted, as charon prints selectors. */
+static void ts_str(const ike_ts_t *t, char *buf, size_t len)
+{
+	size_t alen = fam_len(t->ts_type), used;
+	iked_addr_t a, b;
+	char s1[IKED_ADDR_STRLEN], s2[IKED_ADDR_STRLEN];
+	int prefix = -1;
+
+	iked_addr_from_bytes(&a, t->start, alen, 0);
+	iked_addr_from_bytes(&b, t->end, alen, 0);
+	/* a prefix when start..end is exactly one aligned block */
+	for (int p = 0; p <= (int)alen * 8 && prefix < 0; p++) {
+		bool ok = true;
+
+		for (size_t bit = 0; bit < alen * 8 && ok; bit++) {
+			int sb = (t->start[bit / 8] >> (7 - bit % 8)) & 1;
+			int eb = (t->end[bit / 8] >> (7 - bit % 8)) & 1;
+
+			ok = (int)bit < p ? sb == eb : (sb == 0 && eb == 1);
+		}
+		if (ok)
+			prefix = p;
+	}
+	if (prefix >= 0)
+		snprintf(buf, len, "%s/%d", iked_addr_str(&a, s1, sizeof(s1)), prefix);
+	else
+		snprintf(buf, len, "%s..%s", iked_addr_str(&a, s1, sizeof(s1)),
+			 iked_addr_str(&b, s2, sizeof(s2)));
+	used = strlen(buf);
+	if ((t->ip_proto || t->start_port != 0 || t->end_port != 65535) && used < len) {
+		if (t->start_port == 0 && t->end_port == 65535)
+			snprintf(buf + used, len - used, "[%u]", t->ip_proto);
+		else if (t->start_port == t->end_port)
+			snprintf(buf + used, len - used, "[%u/%u]", t->ip_proto, t->start_port);
+		else
+			snprintf(buf + used, len - used, "[%u/%u-%u]", t->ip_proto, t->start_port,
+				 t->end_port);
+	}
+}
+
+static void list_str(const iked_ts_list_t *l, char *buf, size_t len)
+{
+	size_t used = 0;
+
+	buf[0] = '\0';
+	for (size_t i = 0; i < l->n && used + 2 < len; i++) {
+		if (i)
+			buf[used++] = ' ';
+		ts_str(&l->ts[i], buf + used, len - used);
+		used += strlen(buf + used);
+	}
+}
+
+void iked_child_log_established(iked_sa_t *sa, const iked_child_t *c)
+{
+	char l[256], r[256], name[64];
+
+	list_str(&c->ts_local, l, sizeof(l));
+	list_str(&c->ts_remote, r, sizeof(r));
+	NLOG(IKE, 0, "CHILD_SA %s{%u} established with SPIs %08x_i %08x_o and TS %s === %s",
+	     c->cfg->sc->name, c->unique, c->spi_in, c->spi_out, l, r);
+	NLOG(CHD, 2, "CHILD_SA %s{%u} belongs to IKE_SA %s", c->cfg->sc->name, c->unique,
+	     iked_sa_name(sa, name, sizeof(name)));
+}
+
+int iked_child_respond(iked_sa_t *sa, const ike_msg_t *m, iked_child_wire_t *w, ike_payload_t *pl,
+		       size_t *n, size_t max)
+{
+	const ike_payload_t *sap = ike_msg_get(m, IKE_PL_SA);
+	const ike_payload_t *tsi = ike_msg_get(m, IKE_PL_TSI);
+	const ike_payload_t *tsr = ike_msg_get(m, IKE_PL_TSR);
+	bool transport = ike_msg_get_notify(m, IKE_N_USE_TRANSPORT_MODE) != NULL;
+	const iked_addr_t *rdyn = sa->has_vip4 ? &sa->vip4 : sa->has_vip6 ? &sa->vip6 : &sa->remote;
+	const iked_conn_t *conn = sa->conn;
+	bool ts_found = false;
+	iked_child_t *c;
+	ike_child_keys_t keys;
+	char ps[256];
+	int rc;
+
+	if (!sap || !tsi || !tsr) {
+		NLOG(CHD, 1, "IKE_AUTH request without SA/TSi/TSr: no CHILD_SA (childless)");
+		return 0;
+	}
+	if (*n + 3 > max)
+		return NEA_ETOOBIG;
+	if (sa->nchildren >= IKED_MAX_CHILDREN)
+		return IKE_N_NO_ADDITIONAL_SAS;
+	c = calloc(1, sizeof(*c));
+	if (!c)
+		return NEA_ENOMEM;
+	for (size_t i = 0; i < conn->nchildren; i++) {
+		const iked_child_cfg_t *cc = &conn->children[i];
+		const nea_swanctl_child_t *sc = cc->sc;
+
+		narrow(sc->local_ts, sc->nlocal_ts, &sa->local, &tsr->u.ts, &c->ts_local);
+		narrow(sc->remote_ts, sc->nremote_ts, rdyn, &tsi->u.ts, &c->ts_remote);
+		if (!c->ts_local.n || !c->ts_remote.n)
+			continue;
+		ts_found = true;
+		if (ike_proposal_select(cc->esp, cc->nesp, &sap->u.sa, true, &c->sel) < 0)
+			continue;
+		c->cfg = cc;
+		break;
+	}
+	if (!c->cfg) {
+		free(c);
+		if (!ts_found) {
+			NLOG(CHD, 1, "no acceptable traffic selectors found, sending TS_UNACCEPTABLE");
+			return IKE_N_TS_UNACCEPTABLE;
+		}
+		for (size_t i = 0; i < sap->u.sa.nprops; i++)
+			NLOG(CFG, 1, "received proposals: %s",
+			     ike_proposal_str(sap->u.sa.props[i].proto, sap->u.sa.props[i].trans,
+					      sap->u.sa.props[i].ntrans, ps, sizeof(ps)));
+		NLOG(CHD, 1, "no acceptable proposal found for CHILD_SA, sending "
+			     "NO_PROPOSAL_CHOSEN");
+		return IKE_N_NO_PROPOSAL_CHOSEN;
+	}
+	if (c->sel.proto != IKE_PROTO_ESP || c->sel.spi_len != 4) {
+		free(c);
+		return IKE_N_NO_PROPOSAL_CHOSEN;
+	}
+	NLOG(CFG, 1, "selected proposal: %s",
+	     ike_proposal_str(c->sel.proto, c->sel.trans, c->sel.ntrans, ps, sizeof(ps)));
+	c->tunnel = !(transport && c->cfg->sc->mode == NEA_MODE_TRANSPORT);
+	c->spi_out = nea_get_u32(c->sel.spi);
+	c->spi_in = iked_sa_new_child_spi(sa->ik);
+	if (!c->spi_in) {
+		free(c);
+		return NEA_ECRYPTO;
+	}
+	c->unique = ++sa->ik->next_child_unique;
+	c->reqid = ++sa->ik->next_reqid;
+	c->encap = sa->natt && (sa->nat_here || sa->nat_there);
+	c->established = iked_now(sa->ik);
+	rc = ike_child_keys_derive(&keys, &c->sel.suite, sa->ike_sel.suite.prf,
+				   ike_chunk(sa->keys.sk_d, sa->keys.d_len), ike_chunk(NULL, 0),
+				   ike_chunk(sa->ni, sa->ni_len), ike_chunk(sa->nr, sa->nr_len));
+	if (rc < 0) {
+		NLOG(CHD, 0, "deriving CHILD_SA keys failed: %s", nea_strerror(rc));
+		free(c);
+		return rc;
+	}
+	if (iked_kernel_add_child(&sa->ik->kernel, sa, c, &keys) == 0)
+		c->installed = sa->ik->kernel.enabled;
+	ike_child_keys_wipe(&keys);
+	sa->children[sa->nchildren++] = c;
+
+	nea_put_u32(w->spi, c->spi_in);
+	ike_selected_to_wire(&c->sel, w->spi, 4, &w->prop);
+	if (!c->tunnel)
+		iked_pl_notify(&pl[(*n)++], IKE_N_USE_TRANSPORT_MODE, NULL, 0);
+	pl[*n].type = IKE_PL_SA;
+	pl[*n].u.sa.nprops = 1;
+	pl[(*n)++].u.sa.props = &w->prop;
+	pl[*n].type = IKE_PL_TSI;
+	pl[*n].u.ts.nts = c->ts_remote.n;
+	pl[(*n)++].u.ts.ts = c->ts_remote.ts;
+	pl[*n].type = IKE_PL_TSR;
+	pl[*n].u.ts.nts = c->ts_local.n;
+	pl[(*n)++].u.ts.ts = c->ts_local.ts;
+	sa->ik->stats.child_established++;
+	iked_child_log_established(sa, c);
+	return 0;
+}

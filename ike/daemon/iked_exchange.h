@@ -1,0 +1,60 @@
+/*
+ * iked_exchange: the exchange handlers iked_msg dispatches to. Each gets
+ * a parsed (and, after IKE_SA_INIT, decrypted and reassembled) message
+ * whose message ID is the one the window expects; each answers or fails
+ * the SA itself.
+ *
+ *  iked_exchange_init.c   IKE_SA_INIT, both roles: proposals, KE with
+ *                         INVALID_KE_PAYLOAD, nonces, NAT detection,
+ *                         COOKIEs, FRAG_SUP, key derivation.
+ *  iked_exchange_auth.c   IKE_AUTH, responder (the initiator role is not
+ *                         written yet; iked_auth_start() refuses): identities and peer config
+ *                         selection, certificate AUTH, EAP-only (RFC 5998),
+ *                         EAP rounds, MSK AUTH, CP and the first CHILD_SA.
+ *  iked_info.c            INFORMATIONAL: Delete (IKE and CHILD), DPD.
+ *  iked_child.c           CHILD_SA negotiation (ESP proposal, traffic
+ *                         selector narrowing, SPIs, keys, kernel install).
+ */
+#ifndef IKED_EXCHANGE_H
+#define IKED_EXCHANGE_H
+
+#include <stdbool.h>
+
+#include "iked.h"
+#include "ike_msg.h"
+
+/* iked_exchange_init.c */
+void iked_init_request(iked_t *ik, const iked_addr_t *local, const iked_addr_t *remote,
+		       ike_msg_t *m);
+void iked_init_response(iked_sa_t *sa, ike_msg_t *m);
+int iked_init_start(iked_sa_t *sa);
+
+/* iked_exchange_auth.c */
+void iked_auth_request(iked_sa_t *sa, ike_msg_t *m);
+void iked_auth_response(iked_sa_t *sa, ike_msg_t *m);
+int iked_auth_start(iked_sa_t *sa);
+/* An asynchronous EAP step finished (TNC); answer the waiting request. */
+void iked_auth_resume(iked_sa_t *sa);
+
+/* iked_info.c */
+void iked_info_request(iked_sa_t *sa, ike_msg_t *m);
+void iked_info_response(iked_sa_t *sa, ike_msg_t *m);
+/* Send a Delete for the IKE_SA (queued behind an outstanding request). */
+void iked_info_delete(iked_sa_t *sa);
+
+/* iked_child.c */
+/* Storage the reply's SA payload points into until it is sent. */
+typedef struct {
+	ike_proposal_t prop;
+	uint8_t spi[4];
+} iked_child_wire_t;
+/* Responder: negotiate the CHILD_SA of the first IKE_AUTH request m
+ * (narrowed selectors, ESP proposal, SPIs, keys, kernel install) and
+ * append [N(USE_TRANSPORT_MODE)] SA TSi TSr to pl. Returns 0 (also when
+ * m asks for no CHILD_SA), a notify type > 0 to send instead
+ * (TS_UNACCEPTABLE, NO_PROPOSAL_CHOSEN, NO_ADDITIONAL_SAS), or < 0. */
+int iked_child_respond(iked_sa_t *sa, const ike_msg_t *m, iked_child_wire_t *w, ike_payload_t *pl,
+		       size_t *n, size_t max);
+void iked_child_log_established(iked_sa_t *sa, const iked_child_t *c);
+
+#endif

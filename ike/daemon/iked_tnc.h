@@ -1,0 +1,40 @@
+/*
+ * iked_tnc: nea-iked's side of the assessment conversation (transport.proto
+ * over <rundir>/broker.sock, ARCHITECTURE §11.1) and the EAP-TTLS server
+ * method that carries PT-EAP to it.
+ *
+ * Contract:
+ *  - iked_tnc_start() opens the reconnecting broker link from the service's
+ *    init; the broker may come and go at any time without affecting IKE.
+ *  - iked_tnc_ttls_available(): whether this build has the EAP-TTLS method
+ *    (ike/eap eap_ttls); without it EAP-TTLS connections fail their EAP
+ *    round with a log line naming the reason.
+ *  - iked_tnc_ttls_server_new() creates the EAP-TTLS server for an IKE_SA's
+ *    EAP conversation from charon.plugins.eap-ttls.* and the connection's
+ *    certificate, bridged to the broker when phase2_tnc is set.
+ *  - iked_tnc_close(): the IKE_SA ends while its TNC connection is open:
+ *    ConnClose to the broker (once).
+ *  - Losing the broker fails every open TNC conversation safe: each waiting
+ *    EAP-TTLS method gets a "no access" verdict (EAP-Failure to the peer),
+ *    logged per IKE_SA.
+ */
+#ifndef IKED_TNC_H
+#define IKED_TNC_H
+
+#include <stdbool.h>
+
+#include "eap_method.h"
+
+struct iked;
+struct iked_sa;
+struct nea_daemon;
+
+int iked_tnc_start(struct iked *ik);
+void iked_tnc_stop(struct iked *ik);
+bool iked_tnc_ttls_available(void);
+struct iked_eap;
+eap_method_t *iked_tnc_ttls_server_new(void *eap);
+void iked_tnc_close(struct iked_sa *sa, const char *why);
+bool iked_tnc_broker_up(const struct iked *ik);
+
+#endif

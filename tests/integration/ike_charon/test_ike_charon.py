@@ -1,0 +1,399 @@
+#!/usr/bin/env python3
+"""Interop of nea-iked (responder) with Debian's strongSwan charon (client).
+
+    test_ike_charon.py md5|wrongpw|retransmit|garbage [--keep]
+
+Both run in a network namespace the test creates (so charon's
+kernel-netlink plugin installs its CHILD_SA there and nowhere else), on
+127.0.0.1 with high ports: charon 14500/14501, nea-iked 24500/24501.
+nea-iked runs standalone with nea.ike.kernel = no. Certificates come from
+openssl in the temp dir: a CA, the gateway's certificate (moon.nea.test).
+
+  md5         charon authenticates with EAP-MD5 (EAP-Identity first), gets
+              a virtual IP from nea-iked's pool and a CHILD_SA; then deletes
+              it; nea-iked logs the deletion and frees the lease.
+  wrongpw     a wrong EAP-MD5 password: EAP-Failure, charon gives up,
+              nea-iked logs the failed method naming the peer.
+  garbage     malformed datagrams and unknown SPIs are dropped with a log
+              line, nea-iked keeps serving (an md5 run afterwards works).
+
+Needs root (ip netns) and strongswan-charon/-swanctl/libcharon-extra-plugins;
+exits 77 (skipped) without them.
+"""
+import os
+import re
+import shutil
+import signal
+import socket
+import struct
+import subprocess
+import sys
+import tempfile
+import time
+
+BIN = os.environ.get("NEA_BIN_DIR", "")
+CHARON = "/usr/lib/ipsec/charon"
+SWANCTL = "/usr/sbin/swanctl"
+DEADLINE = 60.0
+PW = "Ch4rl1e-s3cret"
+CHARON_PLUGINS = ("random nonce kdf openssl aes sha1 sha2 hmac md5 gmp pem pkcs1 pkcs8 x509 "
+                  "pubkey curve25519 kernel-libipsec kernel-netlink socket-default vici eap-identity eap-md5")
+
+
+class Failure(Exception):
+    pass
+
+
+def check(cond, msg):
+    if not cond:
+        raise Failure(msg)
+
+
+def skip(msg):
+    print("SKIP: " + msg)
+    sys.exit(77)
+
+
+def run(cmd, **kw):
+    return subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, **kw)
+
+
+class Lab:
+    def __init__(self, keep=False):
+        self.keep = keep
+        self.dir = tempfile.mkdtemp(prefix="nea-ike-")
+        self.ns = "neaike%d" % os.getpid()
+        self.procs = []
+        run(["ip", "netns", "add", self.ns]).check_returncode()
+        run(["ip", "-n", self.ns, "link", "set", "lo", "up"]).check_returncode()
+        self.make_pki()
+
+    def nsexec(self, cmd):
+        return ["ip", "netns", "exec", self.ns] + cmd
+
+    def make_pki(self):
+        d = self.dir
+        for sub in ["gw/x509", "gw/x509ca", "gw/private", "cl/x509ca"]:
+            os.makedirs(os.path.join(d, sub))
+        ossl = lambda *a: run(["openssl"] + list(a), cwd=d).check_returncode()
+        ossl("ecparam", "-name", "prime256v1", "-genkey", "-noout", "-out", "ca.key")
+        ossl("req", "-x509", "-new", "-key", "ca.key", "-subj", "/C=CH/O=nea/CN=nea test CA",
+             "-days", "30", "-out", "ca.pem",
+             "-addext", "basicConstraints=critical,CA:true",
+             "-addext", "keyUsage=critical,keyCertSign,cRLSign")
+        ossl("ecparam", "-name", "prime256v1", "-genkey", "-noout", "-out", "gw/private/moon.key")
+        ossl("req", "-new", "-key", "gw/private/moon.key", "-subj",
+             "/C=CH/O=nea/CN=moon.nea.test", "-out", "moon.csr")
+        with open(os.path.join(d, "ext.cnf"), "w") as f:
+            f.write("subjectAltName=DNS:moon.nea.test\nextendedKeyUsage=serverAuth\n")
+        ossl("x509", "-req", "-in", "moon.csr", "-CA", "ca.pem", "-CAkey", "ca.key",
+             "-CAcreateserial", "-days", "30", "-extfile", "ext.cnf", "-out", "gw/x509/moon.pem")
+        shutil.copy(os.path.join(d, "ca.pem"), os.path.join(d, "gw/x509ca/ca.pem"))
+        shutil.copy(os.path.join(d, "ca.pem"), os.path.join(d, "cl/x509ca/ca.pem"))
+
+    def start_iked(self, eap="eap-md5", extra=""):
+        d = self.dir
+        with open(os.path.join(d, "gw/nea.conf"), "w") as f:
+            f.write("""nea {
+  rundir = %s/gw/run
+  swanctl = %s/gw/swanctl.conf
+  ike {
+    port = 24500
+    port_nat_t = 24501
+    kernel = no
+  }
+  log {
+    default = 1
+    ike = 2
+    cfg = 2
+  }
+}
+charon {
+  retransmit_timeout = 1
+  retransmit_tries = 2
+}
+%s
+""" % (d, d, extra))
+        with open(os.path.join(d, "gw/swanctl.conf"), "w") as f:
+            f.write("""connections {
+  rw {
+    version = 2
+    proposals = aes256-sha256-modp2048, aes128gcm16-prfsha256-curve25519
+    pools = vpn4
+    local {
+      auth = pubkey
+      certs = moon.pem
+      id = moon.nea.test
+    }
+    remote {
+      auth = %s
+      eap_id = %%any
+    }
+    children {
+      net {
+        local_ts = 10.1.0.0/16
+        esp_proposals = aes128-sha256, aes256gcm16
+      }
+    }
+  }
+}
+pools {
+  vpn4 {
+    addrs = 10.3.0.0/28
+  }
+}
+secrets {
+  eap-carol {
+    id = carol
+    secret = %s
+  }
+}
+""" % (eap, PW))
+        self.iked_log = open(os.path.join(d, "iked.log"), "w")
+        p = subprocess.Popen(self.nsexec([os.path.join(BIN, "nea-iked"), "--config",
+                                          os.path.join(d, "gw/nea.conf"), "--foreground"]),
+                             stdout=self.iked_log, stderr=subprocess.STDOUT)
+        self.procs.append(p)
+        self.iked = p
+        self.wait_log("iked.log", r"IKE listening on UDP ports 24500 and 24501")
+
+    def start_charon(self, secret=PW, plugins=CHARON_PLUGINS, local_auth="eap-md5"):
+        d = self.dir
+        with open(os.path.join(d, "cl/strongswan.conf"), "w") as f:
+            f.write("""charon {
+  load = %s
+  port = 14500
+  port_nat_t = 14501
+  install_routes = no
+  install_virtual_ip = yes
+  retransmit_timeout = 1
+  retransmit_tries = 2
+  filelog {
+    nea {
+      path = %s/charon.log
+      flush_line = yes
+      default = 1
+      ike = 2
+      cfg = 2
+      knl = 1
+    }
+  }
+  plugins {
+    vici {
+      socket = unix://%s/cl/vici
+    }
+  }
+}
+""" % (plugins, d, d))
+        with open(os.path.join(d, "cl/swanctl.conf"), "w") as f:
+            f.write("""connections {
+  gw {
+    version = 2
+    local_addrs = 127.0.0.1
+    remote_addrs = 127.0.0.1
+    remote_port = 24500
+    proposals = aes256-sha256-modp2048
+    vips = 0.0.0.0
+    local {
+      auth = %s
+      id = carol
+    }
+    remote {
+      auth = pubkey
+      id = moon.nea.test
+    }
+    children {
+      c {
+        remote_ts = 10.1.0.0/16
+        esp_proposals = aes128-sha256
+      }
+    }
+  }
+}
+secrets {
+  eap-carol {
+    id = carol
+    secret = %s
+  }
+}
+""" % (local_auth, secret))
+        # charon writes its pid file to /run: a private tmpfs in a mount namespace
+        p = subprocess.Popen(self.nsexec(["unshare", "-m", "sh", "-c",
+                                          "mount -t tmpfs none /run && exec " + CHARON]),
+                             env=dict(os.environ, STRONGSWAN_CONF=os.path.join(d, "cl/strongswan.conf")),
+                             stdout=open(os.path.join(d, "charon.stdout"), "w"),
+                             stderr=subprocess.STDOUT)
+        self.procs.append(p)
+        self.charon = p
+        end = time.time() + DEADLINE
+        while not os.path.exists(os.path.join(d, "cl/vici")):
+            check(time.time() < end and p.poll() is None, "charon did not start")
+            time.sleep(0.1)
+        r = self.swanctl(["--load-all", "--file", os.path.join(d, "cl/swanctl.conf")])
+        check(r.returncode == 0, "swanctl --load-all failed:\n" + r.stdout)
+
+    def swanctl(self, args, timeout=DEADLINE):
+        env = dict(os.environ, SWANCTL_DIR=os.path.join(self.dir, "cl"))
+        return run(self.nsexec([SWANCTL] + args + ["-u", "unix://%s/cl/vici" % self.dir]),
+                   env=env, timeout=timeout)
+
+    def log(self, name):
+        try:
+            with open(os.path.join(self.dir, name), errors="replace") as f:
+                return f.read()
+        except FileNotFoundError:
+            return ""
+
+    def wait_log(self, name, pattern, deadline=DEADLINE):
+        end = time.time() + deadline
+        while time.time() < end:
+            m = re.search(pattern, self.log(name))
+            if m:
+                return m
+            if self.iked.poll() is not None and name == "iked.log":
+                break
+            time.sleep(0.1)
+        raise Failure("no /%s/ in %s:\n%s" % (pattern, name, self.log(name)[-4000:]))
+
+    def send_udp(self, data, port=24500, marker=True):
+        # neither port is 500: IKE datagrams carry the Non-ESP marker
+        if marker:
+            data = b"\0\0\0\0" + data
+        code = ("import socket,sys; s=socket.socket(socket.AF_INET,socket.SOCK_DGRAM); "
+                "s.sendto(bytes.fromhex(sys.argv[1]),('127.0.0.1',%d))" % port)
+        run(self.nsexec([sys.executable, "-c", code, data.hex()])).check_returncode()
+
+    def close(self, ok):
+        for p in reversed(self.procs):
+            if p.poll() is None:
+                p.send_signal(signal.SIGTERM)
+                try:
+                    p.wait(10)
+                except subprocess.TimeoutExpired:
+                    p.kill()
+                    p.wait()
+        run(["ip", "netns", "del", self.ns])
+        if ok and not self.keep:
+            shutil.rmtree(self.dir, ignore_errors=True)
+        else:
+            print("logs kept in " + self.dir)
+
+
+def initiate(lab):
+    return lab.swanctl(["--initiate", "--child", "c", "--timeout", "30"], timeout=DEADLINE)
+
+
+def scenario_md5(lab):
+    lab.start_iked()
+    lab.start_charon()
+    r = initiate(lab)
+    check(r.returncode == 0, "swanctl --initiate failed:\n" + r.stdout + lab.log("iked.log")[-4000:])
+    # charon's file logger may lag behind swanctl's answer
+    lab.wait_log("charon.log", r"CHILD_SA c\{\d+\} established")
+    cl = lab.log("charon.log")
+    check(re.search(r"authentication of 'moon.nea.test' with ECDSA_WITH_SHA256_DER successful|"
+                    r"authentication of 'moon.nea.test' with \S+ successful", cl),
+          "charon did not verify the gateway's certificate AUTH")
+    check("EAP method EAP_MD5 succeeded, no MSK established" in cl, "no EAP-MD5 success at charon")
+    check("authentication of 'moon.nea.test' with EAP successful" in cl,
+          "charon did not verify the gateway's MSK-based AUTH")
+    check("installing new virtual IP 10.3.0.1" in cl, "charon got no virtual IP:\n" + cl[-3000:])
+    check(re.search(r"CHILD_SA c\{\d+\} established with SPIs \w+_i \w+_o and TS 10\.3\.0\.1/32 === 10\.1\.0\.0/16", cl),
+          "charon has no CHILD_SA 10.3.0.1/32 === 10.1.0.0/16")
+    g = lab.log("iked.log")
+    for pat in [r"received EAP identity 'carol'",
+                r"initiating EAP_MD5 method \(id 0x[0-9A-F]{2}\)",
+                r"authentication of 'carol' with EAP successful",
+                r"IKE_SA rw\[\d+\] established between 127\.0\.0\.1\[moon\.nea\.test\]\.\.\.127\.0\.0\.1\[carol\]",
+                r"assigning virtual IP 10\.3\.0\.1 to peer 'carol'",
+                r"CHILD_SA net\{\d+\} established with SPIs \w+_i \w+_o and TS 10\.1\.0\.0/16 === 10\.3\.0\.1/32",
+                r"not installed in the kernel \(nea\.ike\.kernel = no\)"]:
+        check(re.search(pat, g), "nea-iked log lacks /%s/:\n%s" % (pat, g[-4000:]))
+    # the SPIs both sides log agree (ours _i is charon's _o)
+    cs = re.search(r"CHILD_SA c\{\d+\} established with SPIs (\w+)_i (\w+)_o", cl)
+    gs = re.search(r"CHILD_SA net\{\d+\} established with SPIs (\w+)_i (\w+)_o", g)
+    check(cs.group(1) == gs.group(2) and cs.group(2) == gs.group(1),
+          "SPIs differ: charon %s/%s, nea-iked %s/%s" % (cs.group(1), cs.group(2), gs.group(1), gs.group(2)))
+    # liveness and delete
+    r = lab.swanctl(["--terminate", "--ike", "gw", "--timeout", "20"])
+    check(r.returncode == 0, "swanctl --terminate failed:\n" + r.stdout)
+    lab.wait_log("iked.log", r"received DELETE for IKE_SA rw\[\d+\]")
+    lab.wait_log("iked.log", r"IKE_SA deleted")
+    # the lease is offline again: a second connection gets the same address
+    r = initiate(lab)
+    check(r.returncode == 0, "second initiate failed:\n" + r.stdout)
+    check(len(re.findall(r"assigning virtual IP 10\.3\.0\.1 to peer 'carol'", lab.log("iked.log"))) == 2,
+          "the second IKE_SA did not get the released lease 10.3.0.1 back")
+
+
+def scenario_wrongpw(lab):
+    lab.start_iked()
+    lab.start_charon(secret="not-the-password")
+    r = initiate(lab)
+    check(r.returncode != 0, "initiate succeeded with a wrong password")
+    lab.wait_log("charon.log", r"EAP_FAILURE")
+    cl = lab.log("charon.log")
+    check(re.search(r"received EAP_FAILURE, EAP authentication failed|EAP_FAILURE", cl),
+          "charon saw no EAP-Failure:\n" + cl[-3000:])
+    lab.wait_log("iked.log", r"EAP method EAP_MD5 failed for peer carol")
+    g = lab.log("iked.log")
+    check("established" not in g, "an SA was established with a wrong password")
+    check(lab.iked.poll() is None, "nea-iked died")
+
+
+def scenario_garbage(lab):
+    lab.start_iked()
+    hdr = lambda spi_i, spi_r, nxt, exch, flags, mid, length: struct.pack(
+        "!8s8sBBBBII", spi_i, spi_r, nxt, 0x20, exch, flags, mid, length)
+    lab.send_udp(b"\x01\x02\x03\x04\x05", marker=False)                 # ESP-like, no marker
+    lab.wait_log("iked.log", r"datagram of 5 bytes from 127\.0\.0\.1\[\d+\] without Non-ESP marker, dropped")
+    lab.send_udp(b"\x01\x02\x03")                                   # shorter than a header
+    lab.wait_log("iked.log", r"invalid IKE header from 127\.0\.0\.1\[\d+\]")
+    lab.send_udp(hdr(b"A" * 8, b"B" * 8, 46, 35, 0x08, 1, 28))        # unknown SPI
+    lab.wait_log("iked.log", r"no IKE_SA found for IKE_AUTH request 1")
+    lab.send_udp(hdr(b"A" * 8, b"\0" * 8, 33, 34, 0x08, 0, 60) + b"\x00" * 32)  # SA payload garbage
+    lab.wait_log("iked.log", r"could not parse IKE_SA_INIT request from")
+    bad_len = hdr(b"C" * 8, b"\0" * 8, 0, 34, 0x08, 0, 4000)          # length beyond datagram
+    lab.send_udp(bad_len)
+    lab.wait_log("iked.log", r"invalid IKE header from .*\n(.*\n)*.*invalid IKE header from")
+    check(lab.iked.poll() is None, "nea-iked died on garbage")
+    check("IKE_SA rw[" not in lab.log("iked.log"), "garbage created IKE_SA state")
+    lab.start_charon()
+    r = initiate(lab)
+    check(r.returncode == 0, "initiate after garbage failed:\n" + r.stdout)
+
+
+def main():
+    if len(sys.argv) < 2:
+        print(__doc__)
+        return 2
+    if os.geteuid() != 0:
+        skip("needs root for ip netns")
+    for p in [CHARON, SWANCTL, "/usr/lib/ipsec/plugins/libstrongswan-eap-md5.so"]:
+        if not os.path.exists(p):
+            skip("%s not installed" % p)
+    if not BIN or not os.path.exists(os.path.join(BIN, "nea-iked")):
+        skip("NEA_BIN_DIR has no nea-iked")
+    if shutil.which("ip") is None or shutil.which("openssl") is None:
+        skip("needs iproute2 and openssl")
+    scen = {"md5": scenario_md5, "wrongpw": scenario_wrongpw, "garbage": scenario_garbage}
+    fn = scen.get(sys.argv[1])
+    if not fn:
+        print(__doc__)
+        return 2
+    lab = Lab(keep="--keep" in sys.argv)
+    ok = False
+    try:
+        fn(lab)
+        ok = True
+        print("PASS " + sys.argv[1])
+        return 0
+    except Failure as e:
+        print("FAIL %s: %s" % (sys.argv[1], e))
+        return 1
+    finally:
+        lab.close(ok)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
