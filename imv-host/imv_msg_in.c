@@ -219,8 +219,14 @@ static void segment(imv_state_t *st, imv_in_t *in, imv_out_t *reply, const attr_
 	int rc;
 
 	if (!k) {
-		NLOG(IMV, 2, "no contract for received attribute segment with base attribute ID %u",
-		     env->base_id);
+		/* our request went to any IMC; one that segments without answering
+		 * it first still sends under our limits */
+		k = contract_find(st, vendor, subtype, true, IMV_ID_ANY);
+	}
+	if (!k) {
+		NLOG(IMV, 1, "IMV %u: no contract for a received attribute segment with base "
+			     "attribute ID %u from IMC %u; ignored",
+		     st->imv_id, env->base_id, in->src_imc);
 		return;
 	}
 	memset(&a, 0, sizeof(a));

@@ -107,7 +107,7 @@ void ih_open(ih_t *t, uint32_t conn, const char *lang)
 	a.has_transport = true;
 	a.transport = NEA__TRANSPORT__TRANSPORT_PT_TLS;
 	a.has_max_msg_size = true;
-	a.max_msg_size = 2097104;
+	a.max_msg_size = t->max_msg ? t->max_msg : 2097104;
 	a.preferred_language = (char *)lang;
 	a.n_identities = 1;
 	a.identities = &idp;
@@ -456,4 +456,118 @@ size_t ih_attr_count(const uint8_t *msg, size_t len)
 		n++;
 	}
 	return n;
+}
+
+/* ------------------------------------------------------------ messages */
+
+#include "attr_ietf_installed_packages.h"
+#include "attr_ietf_numeric_version.h"
+#include "attr_ietf_op_status.h"
+#include "attr_ietf_port_filter.h"
+#include "attr_ietf_product_info.h"
+#include "attr_ietf_string_version.h"
+#include "attr_ietf_u32.h"
+#include "attr_ita_blob.h"
+#include "attr_names.h"
+#include "attr_types.h"
+#include "patnc_msg.h"
+
+static void add(patnc_builder_t *b, uint8_t flags, uint32_t vendor, uint32_t type, const void *d)
+{
+	cr_assert_eq(patnc_builder_add(b, flags, vendor, type, d), 0);
+}
+
+uint8_t *ih_os_msg(const ih_os_t *os, size_t *len)
+{
+	patnc_builder_t b;
+	uint8_t *m;
+
+	cr_assert_eq(patnc_builder_init(&b, 0x2698cf93, 0), 0);
+	if (os->name) {
+		attr_ietf_product_info_t p = { PEN_DEBIAN, 0, (const uint8_t *)os->name,
+					       strlen(os->name) };
+
+		add(&b, 0, PEN_IETF, IETF_ATTR_PRODUCT_INFO, &p);
+	}
+	if (os->version) {
+		attr_ietf_string_version_t v = { (const uint8_t *)os->version, strlen(os->version),
+						 NULL, 0, NULL, 0 };
+
+		add(&b, 0, PEN_IETF, IETF_ATTR_STRING_VERSION, &v);
+	}
+	if (os->numeric_and_status) {
+		attr_ietf_numeric_version_t nv = { 12, 0, 0, 0, 0 };
+		attr_ietf_op_status_t st = { 3, 1, "2026-11-22T20:02:45Z" };
+
+		add(&b, 0, PEN_IETF, IETF_ATTR_NUMERIC_VERSION, &nv);
+		add(&b, 0, PEN_IETF, IETF_ATTR_OP_STATUS, &st);
+	}
+	if (os->fwd >= 0) {
+		attr_ietf_u32_t f = { (uint32_t)os->fwd };
+
+		add(&b, 0, PEN_IETF, IETF_ATTR_FORWARDING_ENABLED, &f);
+	}
+	if (os->pwd >= 0) {
+		attr_ietf_u32_t f = { (uint32_t)os->pwd };
+
+		add(&b, 0, PEN_IETF, IETF_ATTR_DEFAULT_PWD_ENABLED, &f);
+	}
+	if (os->device) {
+		attr_ita_blob_t d = { (const uint8_t *)os->device, strlen(os->device) };
+
+		add(&b, 0, PEN_ITA, ITA_ATTR_DEVICE_ID, &d);
+	}
+	m = patnc_builder_finish(&b, len);
+	cr_assert_not_null(m);
+	return m;
+}
+
+uint8_t *ih_ports_msg(const ih_port_t *p, size_t n, size_t *len)
+{
+	attr_ietf_port_entry_t e[64];
+	attr_ietf_port_filter_t pf = { e, n };
+	patnc_builder_t b;
+	uint8_t *m;
+
+	cr_assert_leq(n, 64);
+	for (size_t i = 0; i < n; i++)
+		e[i] = (attr_ietf_port_entry_t){ p[i].blocked, p[i].proto, p[i].port };
+	cr_assert_eq(patnc_builder_init(&b, 0xf8ef22d4, 0), 0);
+	add(&b, PATNC_ATTR_NOSKIP, PEN_IETF, IETF_ATTR_PORT_FILTER, &pf);
+	m = patnc_builder_finish(&b, len);
+	cr_assert_not_null(m);
+	return m;
+}
+
+uint8_t *ih_pkgs_msg(const char *const *nv, size_t *len)
+{
+	attr_ietf_package_t e[64];
+	attr_ietf_installed_packages_t ip = { e, 0 };
+	patnc_builder_t b;
+	uint8_t *m;
+
+	for (size_t i = 0; nv[2 * i]; i++) {
+		cr_assert_lt(i, 64);
+		e[i] = (attr_ietf_package_t){ (const uint8_t *)nv[2 * i], strlen(nv[2 * i]),
+					      (const uint8_t *)nv[2 * i + 1], strlen(nv[2 * i + 1]) };
+		ip.count++;
+	}
+	cr_assert_eq(patnc_builder_init(&b, 0xf5d993a4, 0), 0);
+	add(&b, 0, PEN_IETF, IETF_ATTR_INSTALLED_PACKAGES, &ip);
+	m = patnc_builder_finish(&b, len);
+	cr_assert_not_null(m);
+	return m;
+}
+
+uint8_t *ih_one_attr_msg(uint8_t flags, uint32_t vendor, uint32_t type, const void *data,
+			 size_t *len)
+{
+	patnc_builder_t b;
+	uint8_t *m;
+
+	cr_assert_eq(patnc_builder_init(&b, 0x01020304, 0), 0);
+	add(&b, flags, vendor, type, data);
+	m = patnc_builder_finish(&b, len);
+	cr_assert_not_null(m);
+	return m;
 }

@@ -51,6 +51,7 @@ typedef struct {
 	uint32_t stop_rec;
 	bool stopped;
 	uint64_t now;
+	uint32_t max_msg; /* PA-TNC limit ih_open announces; 0: PT-TLS's 2097104 */
 } ih_t;
 
 /* A host with the IMVs named in mods ("OS", "Scanner", NULL-terminated). */
@@ -89,3 +90,26 @@ const uint8_t *ih_attr(const uint8_t *msg, size_t len, uint32_t vendor, uint32_t
 size_t ih_attr_count(const uint8_t *msg, size_t len);
 
 #endif
+
+/* PA-TNC messages as the strongSwan IMCs send them. */
+typedef struct {
+	const char *name;    /* product name, NULL: no Product Information */
+	const char *version; /* NULL: no String Version */
+	const char *device;  /* NULL: no Device ID */
+	int fwd;             /* -1: no Forwarding Enabled */
+	int pwd;             /* -1: no Factory Default Password Enabled */
+	bool numeric_and_status; /* Numeric Version and Operational Status */
+} ih_os_t;
+uint8_t *ih_os_msg(const ih_os_t *os, size_t *len);
+/* Port Filter of (blocked, protocol, port) triples. */
+typedef struct {
+	bool blocked;
+	uint8_t proto;
+	uint16_t port;
+} ih_port_t;
+uint8_t *ih_ports_msg(const ih_port_t *p, size_t n, size_t *len);
+/* Installed Packages of name/version pairs (NULL-terminated). */
+uint8_t *ih_pkgs_msg(const char *const *nv, size_t *len);
+/* One attribute of any codec as a whole message. */
+uint8_t *ih_one_attr_msg(uint8_t flags, uint32_t vendor, uint32_t type, const void *data,
+			 size_t *len);
