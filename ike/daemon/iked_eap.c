@@ -114,6 +114,18 @@ static int start_method(iked_eap_t *e, int type, uint8_t id, nea_wr_t *out)
 
 	eap_method_free(e->m);
 	e->m = NULL;
+	if (type == NEA_EAP_TTLS) {
+		/* the outer identity may be anonymous: TTLS looks secrets up
+		 * by the inner identity itself */
+		e->m = iked_tnc_ttls_server_new(e);
+		if (!e->m)
+			return NEA_ECONFIG;
+		e->method_type = type;
+		if ((rc = eap_method_start(e->m, id, out)) < 0)
+			return rc;
+		NLOG(IKE, 1, "initiating %s method (id 0x%02X)", iked_eap_type_name(type), id);
+		return 0;
+	}
 	/* an unknown identity runs the method against a random secret, so it
 	 * fails exactly like a wrong password (no user enumeration) */
 	if (nea_swanctl_eap_secret(c->sw, e->identity, e->identity_len, &sec, &slen) < 0) {
@@ -130,9 +142,6 @@ static int start_method(iked_eap_t *e, int type, uint8_t id, nea_wr_t *out)
 		break;
 	case NEA_EAP_MSCHAPV2:
 		e->m = eap_mschapv2_server_new(e->identity, e->identity_len, sec, slen, false);
-		break;
-	case NEA_EAP_TTLS:
-		e->m = iked_tnc_ttls_server_new(e);
 		break;
 	default:
 		break;

@@ -156,6 +156,8 @@ typedef struct iked_sa {
 
 	/* TNC: our connection number with nea-brokerd (0: none) */
 	uint64_t tnc_conn;
+	bool tnc_ready;             /* the TNC method can make progress */
+	bool tnc_verdict;           /* a verdict reached the method */
 
 	uv_timer_t rtx_timer;
 	uv_timer_t life_timer;

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Interop of nea-iked (responder) with Debian's strongSwan charon (client).
 
-    test_ike_charon.py md5|wrongpw|retransmit|garbage [--keep]
+    test_ike_charon.py md5|wrongpw|ttls|ttls_wrongpw|garbage [--keep]
 
 Both run in a network namespace the test creates (so charon's
 kernel-netlink plugin installs its CHILD_SA there and nowhere else), on
@@ -14,6 +14,9 @@ openssl in the temp dir: a CA, the gateway's certificate (moon.nea.test).
               it; nea-iked logs the deletion and frees the lease.
   wrongpw     a wrong EAP-MD5 password: EAP-Failure, charon gives up,
               nea-iked logs the failed method naming the peer.
+  ttls        EAP-TTLS (TLS 1.2, phase 2 EAP-MD5, phase2_tnc = no as Debian's
+              charon has no tnccs-20): MSK-based AUTH, virtual IP, CHILD_SA.
+  ttls_wrongpw  a wrong inner password: EAP-TTLS fails, EAP-Failure.
   garbage     malformed datagrams and unknown SPIs are dropped with a log
               line, nea-iked keeps serving (an md5 run afterwards works).
 
@@ -341,6 +344,51 @@ def scenario_wrongpw(lab):
     check(lab.iked.poll() is None, "nea-iked died")
 
 
+def scenario_ttls(lab):
+    lab.start_iked(eap="eap-ttls", extra="""charon {
+  plugins {
+    eap-ttls {
+      phase2_method = md5
+      phase2_tnc = no
+    }
+  }
+}""")
+    lab.start_charon(plugins=CHARON_PLUGINS + " eap-ttls", local_auth="eap-ttls")
+    r = initiate(lab)
+    check(r.returncode == 0, "swanctl --initiate failed:\n" + r.stdout + lab.log("iked.log")[-4000:])
+    lab.wait_log("charon.log", r"CHILD_SA c\{\d+\} established")
+    cl = lab.log("charon.log")
+    check("EAP method EAP_TTLS succeeded, MSK established" in cl, "no EAP-TTLS success with MSK at charon")
+    check("authentication of 'moon.nea.test' with EAP successful" in cl,
+          "charon did not verify the gateway's MSK-based AUTH")
+    check("installing new virtual IP 10.3.0.1" in cl, "charon got no virtual IP")
+    g = lab.log("iked.log")
+    for pat in [r"initiating EAP_TTLS method \(id 0x[0-9A-F]{2}\)",
+                r"EAP method EAP_TTLS succeeded, MSK established",
+                r"authentication of 'carol' with EAP successful",
+                r"IKE_SA rw\[\d+\] established between",
+                r"assigning virtual IP 10\.3\.0\.1 to peer 'carol'"]:
+        check(re.search(pat, g), "nea-iked log lacks /%s/:\n%s" % (pat, g[-4000:]))
+
+
+def scenario_ttls_wrongpw(lab):
+    lab.start_iked(eap="eap-ttls", extra="""charon {
+  plugins {
+    eap-ttls {
+      phase2_method = md5
+      phase2_tnc = no
+    }
+  }
+}""")
+    lab.start_charon(plugins=CHARON_PLUGINS + " eap-ttls", local_auth="eap-ttls",
+                     secret="not-the-password")
+    r = initiate(lab)
+    check(r.returncode != 0, "initiate succeeded with a wrong inner password")
+    lab.wait_log("iked.log", r"EAP method EAP_TTLS failed for peer carol")
+    lab.wait_log("charon.log", r"EAP_FAILURE")
+    check("established between" not in lab.log("iked.log"), "an SA was established")
+
+
 def scenario_garbage(lab):
     lab.start_iked()
     hdr = lambda spi_i, spi_r, nxt, exch, flags, mid, length: struct.pack(
@@ -376,7 +424,8 @@ def main():
         skip("NEA_BIN_DIR has no nea-iked")
     if shutil.which("ip") is None or shutil.which("openssl") is None:
         skip("needs iproute2 and openssl")
-    scen = {"md5": scenario_md5, "wrongpw": scenario_wrongpw, "garbage": scenario_garbage}
+    scen = {"md5": scenario_md5, "wrongpw": scenario_wrongpw, "garbage": scenario_garbage,
+            "ttls": scenario_ttls, "ttls_wrongpw": scenario_ttls_wrongpw}
     fn = scen.get(sys.argv[1])
     if not fn:
         print(__doc__)
