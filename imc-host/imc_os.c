@@ -228,16 +228,21 @@ static int add_installed_packages(imc_os_t *p, imc_msg_t *m)
 	size_t len;
 	int rc;
 
-	/* As strongSwan: only Debian and Ubuntu keep a dpkg database. */
+	/*
+	 * As strongSwan: only Debian and Ubuntu keep a dpkg database, and when
+	 * the packages cannot be listed the attribute still goes out, empty,
+	 * so the IMV gets an answer to its request.
+	 */
 	if (p->os.type != IMC_OS_DEBIAN && p->os.type != IMC_OS_UBUNTU) {
-		NLOG(IMC, 1, "IMC %u \"OS\": installed packages of '%s' cannot be listed", p->id,
-		     p->os.name);
-		return 0;
+		NLOG(IMC, 1, "IMC %u \"OS\": installed packages of '%s' cannot be listed; "
+			     "sending an empty list", p->id, p->os.name);
+		return imc_msg_add(m, 0, PEN_IETF, IETF_ATTR_INSTALLED_PACKAGES, &a);
 	}
 	rc = imc_file_read(path, IMC_DPKG_MAX_FILE, &text, &len);
 	if (rc < 0) {
-		NLOG(IMC, 1, "failed to read the dpkg database \"%s\": %s", path, nea_strerror(rc));
-		return 0;
+		NLOG(IMC, 1, "IMC %u \"OS\": failed to read the dpkg database \"%s\": %s; sending "
+			     "an empty list", p->id, path, nea_strerror(rc));
+		return imc_msg_add(m, 0, PEN_IETF, IETF_ATTR_INSTALLED_PACKAGES, &a);
 	}
 	rc = imc_dpkg_parse(text, len, &pkgs);
 	if (rc < 0) {

@@ -126,7 +126,8 @@ void ih_teardown(ih_t *ih)
 void ih_msg_ids(ih_t *ih, const uint32_t *ids, size_t n)
 {
 	cr_assert_leq(n, sizeof(ih->ids) / sizeof(ih->ids[0]));
-	memcpy(ih->ids, ids, n * sizeof(*ids));
+	if (n)
+		memcpy(ih->ids, ids, n * sizeof(*ids));
 	ih->nids = n;
 	ih->next_id = 0;
 }

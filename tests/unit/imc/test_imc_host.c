@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "attr_ietf_installed_packages.h"
 #include "attr_ietf_pa_tnc_error.h"
 #include "attr_ietf_port_filter.h"
 #include "attr_ietf_product_info.h"
@@ -361,18 +362,45 @@ static void no_sources(imc_settings_t *set)
 {
 	free(set->proc);
 	free(set->machine_id);
+	free(set->dpkg_status);
 	set->proc = strdup("/nonexistent/proc");
 	set->machine_id = strdup("/nonexistent/machine-id");
+	set->dpkg_status = strdup("/nonexistent/status");
+}
+
+static void request_packages_expect_empty(uint64_t conn)
+{
+	static const uint32_t req[] = { PEN_IETF, IETF_ATTR_INSTALLED_PACKAGES };
+	const attr_ietf_installed_packages_t *pk;
+	patnc_rx_t rx;
+	ipa_t m;
+	uint8_t *body;
+	size_t len;
+
+	ih_clear(&ih);
+	ipa_init(&m, 0x33);
+	ipa_request(&m, 1, req);
+	body = ipa_finish(&m, &len);
+	ih_pa(&ih, conn, 1, 1, 0xffff, false, body, len);
+	free(body);
+	/* strongSwan answers with an empty list rather than not at all. */
+	cr_assert_eq(ih.nsent, 1);
+	ipa_parse(ih.sent[0].body, ih.sent[0].len, &rx);
+	cr_assert_eq(rx.count, 1);
+	cr_assert_eq(rx.attrs[0].type, IETF_ATTR_INSTALLED_PACKAGES);
+	pk = rx.attrs[0].data;
+	cr_assert_eq(pk->count, 0);
+	patnc_rx_free(&rx);
 }
 
 Test(imc_host, unreadable_sources_degrade_like_strongswan)
 {
-	static const uint32_t ids[] = { 1, 2 };
+	static const uint32_t ids[] = { 1, 2, 3 };
 	patnc_rx_t rx;
 	const attr_ietf_u32_t *fwd;
 
 	ih_setup(&ih, NULL, no_sources);
-	start(1, ids, 2);
+	start(1, ids, 3);
 	/* OS facts without forwarding state, boot time or device ID; the
 	 * Scanner cannot read the socket tables and sends nothing. */
 	cr_assert_eq(ih.nsent, 2);
@@ -383,4 +411,20 @@ Test(imc_host, unreadable_sources_degrade_like_strongswan)
 	cr_assert_eq(fwd->value, ATTR_FWD_UNKNOWN);
 	patnc_rx_free(&rx);
 	cr_assert_eq(ih.sent[1].body_case, CASE_BE);
+	request_packages_expect_empty(1);
+}
+
+static void alpine(imc_settings_t *set)
+{
+	set->os_name = strdup("Alpine Linux");
+	set->os_version = strdup("3.19 x86_64");
+}
+
+Test(imc_host, no_dpkg_on_other_systems)
+{
+	static const uint32_t ids[] = { 1, 2, 3 };
+
+	ih_setup(&ih, NULL, alpine);
+	start(1, ids, 3);
+	request_packages_expect_empty(1);
 }
