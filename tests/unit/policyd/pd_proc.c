@@ -34,7 +34,7 @@ static void write_file(const char *path, const char *text)
 	fclose(f);
 }
 
-static void setup(const char *sync)
+static void setup(const char *sync, unsigned orphan)
 {
 	char text[1024];
 	bool root = geteuid() == 0;
@@ -54,7 +54,7 @@ static void setup(const char *sync)
 		 "  %s\n"
 		 "  policyd {\n"
 		 "    housekeeping_interval_ms = 100\n"
-		 "    orphan_timeout = 1\n"
+		 "    orphan_timeout = %u\n"
 		 "    synchronous = %s\n"
 		 "  }\n"
 		 "  log {\n    default = 1\n    db = 2\n  }\n"
@@ -62,19 +62,28 @@ static void setup(const char *sync)
 		 "libimcv {\n  database = sqlite://%s\n}\n",
 		 pp.rundir,
 		 root ? "users {\n    policyd = root\n    imvd = root\n  }\n  group = root" : "",
-		 sync, pp.dbpath);
+		 orphan, sync, pp.dbpath);
 	write_file(pp.conf, text);
 	pp_start();
 }
 
+/* Long enough that a slow (sanitizer) run never closes out a session
+ * the test is still working on. */
+#define PP_ORPHAN_TIMEOUT 60
+
 void pp_setup(void)
 {
-	setup("full");
+	setup("full", PP_ORPHAN_TIMEOUT);
 }
 
 void pp_setup_nosync(void)
 {
-	setup("normal");
+	setup("normal", PP_ORPHAN_TIMEOUT);
+}
+
+void pp_setup_orphan(void)
+{
+	setup("full", 1);
 }
 
 static void rm_rf(const char *path)

@@ -4,7 +4,7 @@
  * talks to it over its real Unix sockets, as nea-imvd and the nea CLI do.
  *
  * Contract: pp_setup writes <dir>/nea.conf (rundir <dir>/run, database
- * sqlite://<dir>/db/config.db, short housekeeping and orphan timeouts;
+ * sqlite://<dir>/db/config.db, housekeeping every 100 ms;
  * under root every daemon user is root so this process is an accepted
  * peer of both sockets) and starts the daemon; pp_teardown stops it and
  * removes the dir. pp_call sends one envelope and returns whatever case
@@ -35,6 +35,8 @@ extern pp_t pp;
 void pp_setup(void);
 /* The same with nea.policyd.synchronous = normal (no fsync per commit). */
 void pp_setup_nosync(void);
+/* The same with nea.policyd.orphan_timeout = 1 s (60 otherwise). */
+void pp_setup_orphan(void);
 void pp_teardown(void);
 
 /* Start nea-policyd and wait until both sockets answer. */

@@ -381,7 +381,9 @@ Test(policyd_process_nosync, a_crash_loses_nothing_committed)
 	crash_loses_nothing();
 }
 
-Test(policyd_process, session_of_a_vanished_imv_host_is_closed_out)
+TestSuite(policyd_process_orphan, .init = pp_setup_orphan, .fini = pp_teardown, .timeout = 120);
+
+Test(policyd_process_orphan, session_of_a_vanished_imv_host_is_closed_out)
 {
 	int fd = pp_connect("policy.sock");
 	Nea__Envelope *r;
