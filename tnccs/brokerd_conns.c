@@ -11,6 +11,7 @@
 #include "brokerd.h"
 #include "nea_err.h"
 #include "nea_log.h"
+#include "tnc_names.h"
 #include "tnccs_attrs.h"
 
 static unsigned id_bucket(uint32_t id)
@@ -95,6 +96,11 @@ static void ops_verdict(void *arg, const tnccs_verdict_t *v)
 	if (v->failsafe)
 		c->b->failsafe_verdicts++;
 	c->verdict_sent = true;
+	NLOG(TNC, 1, "Connection ID %u: verdict '%s' / '%s'%s sent to front end pid %d (its connection %llu)",
+	     c->id, tnc_action_rec_name(v->recommendation) ? tnc_action_rec_name(v->recommendation) : "?",
+	     tnc_eval_name(v->evaluation) ? tnc_eval_name(v->evaluation) : "?",
+	     v->failsafe ? " (fail-safe)" : "", c->fe ? (int)c->fe->pid : -1,
+	     (unsigned long long)c->fe_id);
 	brokerd_front_send(c, &env);
 }
 
