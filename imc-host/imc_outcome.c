@@ -115,8 +115,10 @@ void imc_outcome_result(uint64_t conn_id, const Nea__AssessmentOutcome *o)
 		     (unsigned long long)conn_id, safe, lang);
 	}
 	for (size_t i = 0; i < o->n_remediation; i++) {
-		imc_log_safe((const uint8_t *)o->remediation[i], strlen(o->remediation[i]), safe,
-			     sizeof(safe));
-		NLOG(IMC, 1, "Connection ID %llu: remediation: %s", (unsigned long long)conn_id, safe);
+		/* Same rendering as the IMVs' own instructions: XML as text, one
+		 * log line per line, control characters neutralised. */
+		NLOG(IMC, 1, "Connection ID %llu: remediation:", (unsigned long long)conn_id);
+		imc_remed_render((const uint8_t *)o->remediation[i], strlen(o->remediation[i]),
+				 log_line, NULL);
 	}
 }

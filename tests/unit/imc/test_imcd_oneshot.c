@@ -353,11 +353,14 @@ Test(imcd_oneshot, assessment_round_trip)
 	{
 		Nea__Envelope e = NEA__ENVELOPE__INIT;
 		Nea__AssessmentOutcome o = NEA__ASSESSMENT_OUTCOME__INIT;
+		char text[] = "Close tcp/271\nthen \x1b[1mretry", *rem[] = { text };
 
 		o.recommendation = 2; /* PB-TNC: Access Denied */
 		o.evaluation = 1;     /* non-compliant minor */
 		o.reason = "Open server ports were detected";
 		o.reason_lang = "en";
+		o.n_remediation = 1;
+		o.remediation = rem;
 		e.has_conn_id = true;
 		e.conn_id = 1;
 		e.body_case = NEA__ENVELOPE__BODY_OUTCOME;
@@ -380,6 +383,9 @@ Test(imcd_oneshot, assessment_round_trip)
 	cr_assert(log_has("      tcp/271"));
 	cr_assert(log_has("reason string is 'Open server ports were detected' [en]"));
 	cr_assert(log_has("changed state of Connection ID 1 to 'None'"));
+	/* Relayed remediation: line by line, the escape character defused. */
+	cr_assert(log_has("[IMC]   Close tcp/271\n"));
+	cr_assert(log_has("[IMC]   then ?[1mretry\n"));
 }
 
 Test(imcd_oneshot, broker_breaking_the_protocol_is_cut_off)
