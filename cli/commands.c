@@ -25,7 +25,8 @@
 	X(package)      \
 	X(versions)     \
 	X(version)      \
-	X(results)
+	X(results)      \
+	X(pt_tls_client)
 #define DECLARE(n) extern const nea_cmd_t nea_cmd_##n;
 #define REFERENCE(n) &nea_cmd_##n,
 

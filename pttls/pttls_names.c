@@ -16,13 +16,6 @@ const char *pttls_type_name(uint32_t vendor, uint32_t type)
 	return names[type];
 }
 
-const char *pttls_sasl_result_name(uint32_t code)
-{
-	static const char *const names[] = { "Success", "Failure", "Abort", "Mechanism Failure" };
-
-	return code < 4 ? names[code] : "unknown";
-}
-
 const char *pttls_error_name(uint32_t vendor, uint32_t code)
 {
 	static const char *const names[] = {

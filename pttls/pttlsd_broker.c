@@ -132,6 +132,7 @@ int pttlsd_broker_open(pttlsd_t *s, uint64_t conn_id, const char *addr, uint16_t
 	open.max_batch_size = s->conf.max_batch;
 	open.has_client_role = true;
 	open.client_role = false;
+	env.has_conn_id = true;
 	env.conn_id = conn_id;
 	env.body_case = NEA__ENVELOPE__BODY_CONN_OPEN;
 	env.conn_open = &open;
@@ -145,6 +146,7 @@ int pttlsd_broker_batch(pttlsd_t *s, uint64_t conn_id, const uint8_t *p, size_t 
 
 	b.data.data = (uint8_t *)p;
 	b.data.len = len;
+	env.has_conn_id = true;
 	env.conn_id = conn_id;
 	env.body_case = NEA__ENVELOPE__BODY_BATCH;
 	env.batch = &b;
@@ -161,6 +163,7 @@ void pttlsd_broker_close(pttlsd_t *s, uint64_t conn_id, const char *reason, bool
 	cc.reason = (char *)reason;
 	cc.has_error = true;
 	cc.error = error;
+	env.has_conn_id = true;
 	env.conn_id = conn_id;
 	env.body_case = NEA__ENVELOPE__BODY_CONN_CLOSE;
 	env.conn_close = &cc;
