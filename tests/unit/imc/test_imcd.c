@@ -1,10 +1,12 @@
 /*
- * The real nea-imcd in one-shot mode (`nea-imcd --broker-fd 3 --config F`,
+ * The real nea-imcd. One-shot mode (`nea-imcd --broker-fd 3 --config F`,
  * as nea pt-tls-client's client broker starts it) behind a fake client
  * broker on a socketpair: ModuleRegister first, the captured first CDATA's
  * PA-TNC messages (all but their random message IDs) on HANDSHAKE, the
  * server's assessment and outcome in the log, exit 0 when the broker hangs
  * up; refusals of a bad descriptor and of a broker breaking the protocol.
+ * Daemon mode: imc.sock in the run directory serving two brokers at once,
+ * each with its own connections, and SIGTERM.
  */
 #include <criterion/criterion.h>
 #include <errno.h>
@@ -15,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/un.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -65,7 +68,8 @@ static void write_config(const char *extra)
 	snprintf(d.conf, sizeof(d.conf), "%s/nea.conf", d.dir);
 }
 
-/* Start nea-imcd with our socket as fd 3 (or the given argument). */
+/* Start nea-imcd: with our socket as fd 3 (or the given argument), or
+ * without fd_arg in daemon mode. */
 static void spawn(const char *fd_arg)
 {
 	const char *bin = getenv("NEA_BIN_DIR");
@@ -85,8 +89,11 @@ static void spawn(const char *fd_arg)
 		if (log < 0 || dup2(log, 2) < 0 || (sv[1] != 3 && dup2(sv[1], 3) < 0) ||
 		    fcntl(3, F_SETFD, 0) < 0)
 			_exit(126);
-		execl(exe, exe, "--broker-fd", fd_arg, "--config", d.conf, "--foreground",
-		      (char *)NULL);
+		if (fd_arg)
+			execl(exe, exe, "--broker-fd", fd_arg, "--config", d.conf, "--foreground",
+			      (char *)NULL);
+		else
+			execl(exe, exe, "--config", d.conf, "--foreground", (char *)NULL);
 		_exit(127);
 	}
 	close(sv[1]);
@@ -139,6 +146,7 @@ static void fini(void)
 }
 
 TestSuite(imcd_oneshot, .init = init, .fini = fini, .timeout = 30);
+TestSuite(imcd_daemon, .init = init, .fini = fini, .timeout = 30);
 
 /* The end of nea-imcd's log, for failure messages. */
 static const char *log_tail(void)
@@ -155,22 +163,22 @@ static const char *log_tail(void)
 	return tail;
 }
 
-static void read_full(uint8_t *buf, size_t n)
+static void read_full(int fd, uint8_t *buf, size_t n)
 {
 	size_t have = 0;
 
 	while (have < n) {
-		struct pollfd p = { d.fd, POLLIN, 0 };
+		struct pollfd p = { fd, POLLIN, 0 };
 		ssize_t r;
 
 		cr_assert_eq(poll(&p, 1, 10000), 1, "nea-imcd sent nothing for 10 s:\n%s", log_tail());
-		r = read(d.fd, buf + have, n - have);
+		r = read(fd, buf + have, n - have);
 		cr_assert_gt(r, 0, "nea-imcd closed the link:\n%s", log_tail());
 		have += (size_t)r;
 	}
 }
 
-static Nea__Envelope *recv_env(void)
+static Nea__Envelope *recv_on(int fd)
 {
 	static const int any[] = {
 		NEA__ENVELOPE__BODY_MODULE_REGISTER, NEA__ENVELOPE__BODY_PA_MESSAGE,
@@ -182,29 +190,39 @@ static Nea__Envelope *recv_env(void)
 	const char *why = NULL;
 	uint32_t n;
 
-	read_full(hdr, 4);
+	read_full(fd, hdr, 4);
 	n = nea_get_u32(hdr);
 	cr_assert_leq(n, 4u << 20);
 	body = malloc(n ? n : 1);
 	cr_assert_not_null(body);
-	read_full(body, n);
+	read_full(fd, body, n);
 	cr_assert_eq(ipc_frame_unpack(body, n, any, sizeof(any) / sizeof(any[0]), &env, &why), 0,
 		     "bad frame from nea-imcd: %s", why ? why : "?");
 	free(body);
 	return env;
 }
 
-static void send_env(Nea__Envelope *env)
+static Nea__Envelope *recv_env(void)
+{
+	return recv_on(d.fd);
+}
+
+static void send_on(int fd, Nea__Envelope *env)
 {
 	uint8_t *frame;
 	size_t len;
 
 	cr_assert_eq(ipc_frame_pack(env, 0, &frame, &len), 0);
-	cr_assert_eq(write(d.fd, frame, len), (ssize_t)len);
+	cr_assert_eq(write(fd, frame, len), (ssize_t)len);
 	free(frame);
 }
 
-static void send_state(uint64_t conn, Nea__ConnState st)
+static void send_env(Nea__Envelope *env)
+{
+	send_on(d.fd, env);
+}
+
+static void state_on(int fd, uint64_t conn, Nea__ConnState st)
 {
 	Nea__Envelope env = NEA__ENVELOPE__INIT;
 	Nea__ConnStateChange cs = NEA__CONN_STATE_CHANGE__INIT;
@@ -222,7 +240,12 @@ static void send_state(uint64_t conn, Nea__ConnState st)
 	env.conn_id = conn;
 	env.body_case = NEA__ENVELOPE__BODY_CONN_STATE;
 	env.conn_state = &cs;
-	send_env(&env);
+	send_on(fd, &env);
+}
+
+static void send_state(uint64_t conn, Nea__ConnState st)
+{
+	state_on(d.fd, conn, st);
 }
 
 static bool log_has(const char *needle)
@@ -428,4 +451,82 @@ Test(imcd_oneshot, missing_tnc_config_fails_start)
 	status = wait_exit(10000);
 	cr_assert(WIFEXITED(status) && WEXITSTATUS(status) != 0, "exit status 0x%x", status);
 	cr_assert(log_has("cannot load the IMC list"));
+}
+
+/* ---- daemon mode ---------------------------------------------------------- */
+
+static int connect_imc_sock(const char *path)
+{
+	struct sockaddr_un sa = { .sun_family = AF_UNIX };
+	int fd;
+
+	for (int tries = 0; tries < 1000; tries++) {
+		fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+		cr_assert_geq(fd, 0);
+		snprintf(sa.sun_path, sizeof(sa.sun_path), "%s", path);
+		if (connect(fd, (struct sockaddr *)&sa, sizeof(sa)) == 0)
+			return fd;
+		close(fd);
+		usleep(10000);
+	}
+	cr_assert_fail("%s never accepted a connection:\n%s", path, log_tail());
+	return -1;
+}
+
+static void expect_handshake(int fd, uint64_t conn)
+{
+	Nea__Envelope *env;
+
+	state_on(fd, conn, NEA__CONN_STATE__CONN_CREATE);
+	state_on(fd, conn, NEA__CONN_STATE__CONN_HANDSHAKE);
+	for (uint32_t id = 1; id <= 2; id++) {
+		env = recv_on(fd);
+		cr_assert_eq(env->body_case, NEA__ENVELOPE__BODY_PA_MESSAGE);
+		cr_assert_eq(env->conn_id, conn);
+		cr_assert_eq(env->pa_message->src_id, id);
+		nea__envelope__free_unpacked(env, NULL);
+	}
+	env = recv_on(fd);
+	cr_assert_eq(env->body_case, NEA__ENVELOPE__BODY_BATCH_ENDING);
+	nea__envelope__free_unpacked(env, NULL);
+}
+
+Test(imcd_daemon, two_brokers_on_imc_sock)
+{
+	char extra[600], sock[600];
+	Nea__Envelope *env, be = NEA__ENVELOPE__INIT;
+	Nea__BatchEnding b = NEA__BATCH_ENDING__INIT;
+	int a, c, status;
+
+	snprintf(extra, sizeof(extra), "nea { rundir = %s/run }\n", d.dir);
+	write_config(extra);
+	snprintf(sock, sizeof(sock), "%s/run/imc.sock", d.dir);
+	spawn(NULL);
+	a = connect_imc_sock(sock);
+	c = connect_imc_sock(sock);
+	for (int i = 0; i < 2; i++) {
+		env = recv_on(i ? c : a);
+		cr_assert_eq(env->body_case, NEA__ENVELOPE__BODY_MODULE_REGISTER);
+		cr_assert_eq(env->module_register->n_modules, 2);
+		nea__envelope__free_unpacked(env, NULL);
+	}
+	/* The same Connection ID on two links: two connections. */
+	expect_handshake(a, 1);
+	expect_handshake(c, 1);
+	close(a);
+	be.has_conn_id = true;
+	be.conn_id = 1;
+	be.body_case = NEA__ENVELOPE__BODY_BATCH_ENDING;
+	be.batch_ending = &b;
+	send_on(c, &be);
+	env = recv_on(c);
+	cr_assert_eq(env->body_case, NEA__ENVELOPE__BODY_BATCH_ENDING, "still serving:\n%s",
+		     log_tail());
+	nea__envelope__free_unpacked(env, NULL);
+	close(c);
+	cr_assert_eq(kill(d.pid, SIGTERM), 0);
+	status = wait_exit(10000);
+	cr_assert(WIFEXITED(status) && WEXITSTATUS(status) == 0, "exit status 0x%x", status);
+	cr_assert(log_has("client broker pid"));
+	cr_assert(log_has("disconnected"));
 }
