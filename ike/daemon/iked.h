@@ -36,8 +36,9 @@ typedef struct {
 } iked_stats_t;
 
 typedef struct iked {
-	nea_daemon_t *d;
+	nea_daemon_t *d;            /* NULL when embedded (tests, benchmark) */
 	uv_loop_t *loop;
+	const nea_conf_t *conf;     /* the main file (charon.plugins.* for EAP-TTLS) */
 	iked_cfg_t *cfg;
 	iked_net_t net;
 	bool net_open;
@@ -59,6 +60,16 @@ typedef struct iked {
 
 /* Seconds on the loop's clock. */
 uint64_t iked_now(const iked_t *ik);
+
+/* iked_core.c: the daemon without the skeleton, so tests and the benchmark
+ * embed it. iked_open() loads the configuration, checks the kernel switch
+ * and binds the UDP sockets (privileged part); iked_start() starts the
+ * tables, pools, cookie secret rotation and receiving on loop;
+ * iked_close() destroys every SA and closes the sockets (run the loop
+ * once more afterwards so libuv can finish the closes). */
+int iked_open(iked_t *ik, uv_loop_t *loop, const nea_conf_t *conf);
+int iked_start(iked_t *ik);
+void iked_close(iked_t *ik);
 
 /* iked_msg.c: datagram dispatcher (the iked_net callback). */
 void iked_rx(void *arg, const iked_addr_t *local, const iked_addr_t *remote, const uint8_t *data,

@@ -10,44 +10,17 @@
 #include "nea_err.h"
 #include "nea_log.h"
 
-/* COOKIE secrets rotate this often (seconds), as charon's 15 minutes would
- * be too long for a busy gateway under attack; 2 generations are valid. */
-#define COOKIE_ROTATE_S 120
-
 static iked_t iked;
-
-uint64_t iked_now(const iked_t *ik)
-{
-	return uv_now(ik->loop) / 1000;
-}
-
-static void on_tick(uv_timer_t *t)
-{
-	iked_t *ik = t->data;
-
-	uv_update_time(ik->loop);
-	ike_cookie_tick(&ik->cookie, iked_now(ik), COOKIE_ROTATE_S);
-}
 
 static int iked_pre_init(nea_daemon_t *d, void *ctx)
 {
 	iked_t *ik = ctx;
-	const nea_conf_t *c = nea_daemon_conf(d);
 	int rc;
 
 	ik->d = d;
-	ik->loop = nea_daemon_loop(d);
-	rc = iked_cfg_load(c, &ik->cfg);
+	rc = iked_open(ik, nea_daemon_loop(d), nea_daemon_conf(d));
 	if (rc < 0)
 		return rc;
-	rc = iked_kernel_start(&ik->kernel, ik->cfg->kernel);
-	if (rc < 0)
-		return rc;
-	rc = iked_net_open(&ik->net, c, ik->cfg->kernel);
-	if (rc < 0)
-		return rc;
-	ik->net_open = true;
-	NLOG(NET, 1, "IKE listening on UDP ports %u and %u", ik->net.port, ik->net.port_natt);
 	return iked_ctl_bind(ik);
 }
 
@@ -57,17 +30,7 @@ static int iked_init(nea_daemon_t *d, void *ctx)
 	int rc;
 
 	(void)d;
-	if ((rc = iked_sa_table_init(&ik->sas)) < 0)
-		return rc;
-	if ((rc = iked_pools_sync(&ik->pools, ik->cfg->sw)) < 0)
-		return rc;
-	if ((rc = ike_cookie_init(&ik->cookie, iked_now(ik))) < 0)
-		return rc;
-	uv_timer_init(ik->loop, &ik->tick);
-	ik->tick.data = ik;
-	uv_timer_start(&ik->tick, on_tick, 1000, 1000);
-	ik->tick_on = true;
-	if ((rc = iked_net_start(&ik->net, ik->loop, iked_rx, ik)) < 0)
+	if ((rc = iked_start(ik)) < 0)
 		return rc;
 	if ((rc = iked_tnc_start(ik)) < 0)
 		return rc;
@@ -95,6 +58,7 @@ static int iked_reload(nea_daemon_t *d, void *ctx)
 	}
 	iked_cfg_unref(ik->cfg);
 	ik->cfg = c;
+	ik->conf = nea_daemon_conf(d);
 	NLOG(CFG, 1, "IKE configuration reloaded: %zu connections, %zu pools", c->nconns,
 	     c->sw->npools);
 	return 0;
@@ -105,21 +69,8 @@ static void iked_stop(nea_daemon_t *d, void *ctx)
 	iked_t *ik = ctx;
 
 	(void)d;
-	ik->stopping = true;
-	while (ik->sas.all)
-		iked_sa_destroy(ik->sas.all, "nea-iked stopping");
-	if (ik->tick_on) {
-		uv_timer_stop(&ik->tick);
-		uv_close((uv_handle_t *)&ik->tick, NULL);
-		ik->tick_on = false;
-	}
-	if (ik->net_open) {
-		iked_net_close(&ik->net);
-		ik->net_open = false;
-	}
+	iked_close(ik);
 	iked_ctl_stop(ik);
-	iked_kernel_stop(&ik->kernel);
-	ike_cookie_wipe(&ik->cookie);
 }
 
 static void iked_health(nea_daemon_t *d, void *ctx, char *buf, size_t len)

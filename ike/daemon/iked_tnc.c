@@ -131,13 +131,23 @@ static void on_broker_down(ipc_link_t *l, int reason, void *arg)
 	}
 }
 
-int iked_tnc_start(iked_t *ik)
+static void link_opts(iked_t *ik, ipc_opts_t *o)
 {
 	static const int allowed[] = {
 		NEA__ENVELOPE__BODY_BATCH,
 		NEA__ENVELOPE__BODY_CONN_CLOSE,
 		NEA__ENVELOPE__BODY_VERDICT,
 	};
+
+	(void)ik;
+	o->name = "broker";
+	o->allowed = allowed;
+	o->n_allowed = sizeof(allowed) / sizeof(allowed[0]);
+	o->role = NEA__DAEMON_ROLE__ROLE_BROKERD;
+}
+
+int iked_tnc_start(iked_t *ik)
+{
 	static const char *const peers[] = { "brokerd" };
 	ipc_cbs_t cbs = { .on_msg = on_broker_msg, .on_up = on_broker_up,
 			  .on_down = on_broker_down, .arg = ik };
@@ -149,13 +159,23 @@ int iked_tnc_start(iked_t *ik)
 	n = nea_daemon_peer_uids(ik->d, peers, 1, false, uids, 4);
 	if (n < 0)
 		return n;
-	o.name = "broker";
+	link_opts(ik, &o);
 	o.uids = uids;
 	o.n_uids = (size_t)n;
-	o.allowed = allowed;
-	o.n_allowed = sizeof(allowed) / sizeof(allowed[0]);
-	o.role = NEA__DAEMON_ROLE__ROLE_BROKERD;
 	return nea_daemon_connect(ik->d, "broker.sock", &o, &cbs, &ik->broker);
+}
+
+int iked_tnc_connect_path(iked_t *ik, const char *path)
+{
+	ipc_cbs_t cbs = { .on_msg = on_broker_msg, .on_up = on_broker_up,
+			  .on_down = on_broker_down, .arg = ik };
+	ipc_opts_t o;
+
+	memset(&o, 0, sizeof(o));
+	link_opts(ik, &o);
+	o.reconnect_min_ms = 20;
+	o.reconnect_max_ms = 200;
+	return ipc_link_connect(ik->loop, path, &o, &cbs, &ik->broker);
 }
 
 void iked_tnc_stop(iked_t *ik)
@@ -236,6 +256,7 @@ static int br_open(void *ctx, const eap_tnc_conn_t *conn)
 	open.max_batch_size = (uint32_t)conn->max_batch;
 	open.has_client_role = true;
 	open.client_role = false;
+	env.has_conn_id = true;
 	env.conn_id = sa->tnc_conn;
 	env.body_case = NEA__ENVELOPE__BODY_CONN_OPEN;
 	env.conn_open = &open;
@@ -260,6 +281,7 @@ static int br_batch_in(void *ctx, const uint8_t *batch, size_t len)
 		return NEA_ECLOSED;
 	b.data.data = (uint8_t *)batch;
 	b.data.len = len;
+	env.has_conn_id = true;
 	env.conn_id = sa->tnc_conn;
 	env.body_case = NEA__ENVELOPE__BODY_BATCH;
 	env.batch = &b;
@@ -304,7 +326,7 @@ eap_method_t *iked_tnc_ttls_server_new(void *eap)
 	eap_ttls_cfg_t cfg;
 	char msg[256], outer[EAP_TTLS_ID_MAX];
 
-	if (eap_ttls_cfg_load(&cfg, nea_daemon_conf(sa->ik->d), msg, sizeof(msg)) < 0) {
+	if (eap_ttls_cfg_load(&cfg, sa->ik->conf, msg, sizeof(msg)) < 0) {
 		NLOG(CFG, 0, "EAP-TTLS: %s", msg);
 		return NULL;
 	}
@@ -345,6 +367,7 @@ void iked_tnc_close(iked_sa_t *sa, const char *why)
 	cc.reason = (char *)why;
 	cc.has_error = true;
 	cc.error = false;
+	env.has_conn_id = true;
 	env.conn_id = conn;
 	env.body_case = NEA__ENVELOPE__BODY_CONN_CLOSE;
 	env.conn_close = &cc;

@@ -30,6 +30,9 @@ struct iked_sa;
 struct nea_daemon;
 
 int iked_tnc_start(struct iked *ik);
+/* Embedded use (tests): the same link to a broker socket at path, without
+ * the daemon skeleton's peer checks. */
+int iked_tnc_connect_path(struct iked *ik, const char *path);
 void iked_tnc_stop(struct iked *ik);
 bool iked_tnc_ttls_available(void);
 struct iked_eap;
