@@ -138,10 +138,12 @@ static int msg_value(dump_ctx_t *c, const pbtnc_msg_t *m, size_t vbase, int dept
 		str_line(c, depth, "Accept-Language:", m->u.lang.lang, m->u.lang.lang_len);
 		return 0;
 	case PBTNC_KIND_REASON_STRING:
-		dump_begin(c, depth, "reason string ");
+		/* strongSwan: "reason string is 'Open server ports were detected' [en]" */
+		dump_begin(c, depth, "reason string is ");
 		patnc_pr_str(c->out, m->u.reason.reason, m->u.reason.reason_len);
-		patnc_pr(c->out, " language ");
-		patnc_pr_str(c->out, m->u.reason.lang, m->u.reason.lang_len);
+		patnc_pr(c->out, " [");
+		dump_esc(c, m->u.reason.lang, m->u.reason.lang_len);
+		patnc_pr(c->out, "]");
 		dump_end(c);
 		return 0;
 	case PBTNC_KIND_PDP_REFERRAL:

@@ -130,7 +130,7 @@ Test(vectors, result_denied_and_close)
 			   "flags 0x80 NOSKIP");
 	dv_assert_line(&o, "assessment result is 'non-compliant minor' (1)");
 	dv_assert_line(&o, "access recommendation is 'Access Denied' (2)");
-	dv_assert_line(&o, "reason string 'Open server ports were detected' language 'en'");
+	dv_assert_line(&o, "reason string is 'Open server ports were detected' [en]");
 	dv_free(&o);
 
 	dump_file(&o, CAP "05_pdp_recv_CLOSE.hex", DUMP_AS_AUTO);
