@@ -428,3 +428,46 @@ Test(imc_host, no_dpkg_on_other_systems)
 	start(1, ids, 3);
 	request_packages_expect_empty(1);
 }
+
+Test(imc_host, every_prefix_of_the_captured_server_messages)
+{
+	static uint32_t ids[64];
+	size_t slen, rlen;
+	uint8_t *sdata = pv_load("captures/run1_password_freshdb_02_pdp_sent_SDATA.hex", &slen);
+	uint8_t *result = pv_load("captures/run1_password_freshdb_04_pdp_sent_RESULT.hex", &rlen);
+	pv_pa_t in[8];
+	size_t n = pv_pb_pa(sdata, slen, in, 8);
+
+	n += pv_pb_pa(result, rlen, in + n, 8 - n);
+	cr_assert_eq(n, 5);
+	for (uint32_t i = 0; i < 64; i++)
+		ids[i] = i + 1;
+	ih_setup(&ih, NULL, NULL);
+	for (size_t m = 0; m < n; m++) {
+		if (in[m].pa_subtype != 1 && in[m].pa_subtype != 5)
+			continue; /* SWIMA: no such IMC here */
+		for (size_t cut = 0; cut <= in[m].len; cut++) {
+			uint8_t *copy = malloc(cut ? cut : 1);
+			patnc_rx_t rx;
+
+			cr_assert_not_null(copy);
+			memcpy(copy, in[m].body, cut);
+			ih_msg_ids(&ih, ids, 64);
+			ih_state(&ih, 1, NEA__CONN_STATE__CONN_CREATE, MAX_MSG);
+			ih_clear(&ih);
+			ih_pa(&ih, 1, in[m].pa_subtype, in[m].imv, in[m].imc, false, copy, cut);
+			/* At most one answer, and whatever goes back is well formed. */
+			cr_assert_leq(ih.nsent, 1);
+			if (ih.nsent) {
+				cr_assert_eq(ih.sent[0].body_case, CASE_PA);
+				/* (A cut at an attribute boundary is a valid
+				 * shorter message, so not every answer is an error.) */
+				ipa_parse(ih.sent[0].body, ih.sent[0].len, &rx);
+				patnc_rx_free(&rx);
+			}
+			free(copy);
+		}
+	}
+	free(result);
+	free(sdata);
+}
