@@ -10,7 +10,8 @@ BUILD_PKGS="build-essential cmake ninja-build pkg-config git ca-certificates
  libuv1-dev libssl-dev openssl libsqlite3-dev sqlite3 libtss2-dev
  libprotobuf-c-dev protobuf-c-compiler libseccomp-dev iproute2 procps"
 TEST_PKGS="libcriterion-dev clang libclang-rt-14-dev python3 valgrind
- strongswan-charon strongswan-swanctl libcharon-extra-plugins"
+ strongswan-charon strongswan-swanctl libcharon-extra-plugins
+ libstrongswan-standard-plugins libstrongswan-extra-plugins"
 
 pkgs="$BUILD_PKGS"
 if [ "${1:-}" = "--test" ]; then
