@@ -204,6 +204,14 @@ int tnccs_client_new(const tnccs_client_opts_t *o, tnccs_client_t **out)
 	co.conn_id = o->conn_id;
 	co.transport = t;
 	co.language = o->language;
+	if (!co.language && o->conf) {
+		/* strongSwan's imc_manager: <ns>.plugins.tnc-imc.preferred_language */
+		char key[128];
+
+		snprintf(key, sizeof(key), "%s.plugins.tnc-imc.preferred_language",
+			 o->conf_ns ? o->conf_ns : "pt-tls-client");
+		co.language = nea_conf_get_str(o->conf, key, NULL);
+	}
 	co.server_addr = o->server_addr;
 	co.identities = o->identities;
 	co.n_identities = o->n_identities;

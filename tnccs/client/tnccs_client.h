@@ -75,7 +75,9 @@ typedef struct tnccs_client tnccs_client_t;
 
 typedef struct {
 	Nea__Transport transport;      /* UNKNOWN is taken as PT-TLS */
-	const char *language;          /* PB-Language-Preference; NULL: "en" */
+	/* PB-Language-Preference; NULL: <conf_ns>.plugins.tnc-imc.
+	 * preferred_language from conf, else "en" */
+	const char *language;
 	const char *server_addr;       /* for the IMCs' connection attributes */
 	Nea__Identity *const *identities; /* own identities for the IMCs */
 	size_t n_identities;
