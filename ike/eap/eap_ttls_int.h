@@ -28,6 +28,11 @@
  * records of a 73 728-byte message can hold. */
 #define TTLS_APP_MAX EAP_TLS_MAX_MESSAGE_LEN
 
+/* The largest PB-TNC batch offered to the broker inside EAP-TTLS: what
+ * strongSwan's tnccs announces for its EAP transports, four TLS records
+ * less the 8-byte AVP and 6-byte PT-EAP headers (PROTOCOLS.md §3). */
+#define TTLS_TNC_MAX_BATCH (4u * 16384u - 14u)
+
 /* Internal results beside the eap_m_status_t values. */
 #define TTLS_REC_MSG 16 /* a whole EAP-TTLS message was reassembled */
 #define TTLS_CLOSE 17   /* phase 2 failed: close the tunnel, fail at the next response */

@@ -79,7 +79,7 @@ static eap_method_t *create(ttls_t *t, uint8_t type)
 		c.conn.type = type;
 		c.conn.identity = t->res.eap_identity;
 		c.conn.cert_subject = t->res.cert_subject[0] ? t->res.cert_subject : NULL;
-		c.conn.max_batch = EAP_PTEAP_MAX_BATCH;
+		c.conn.max_batch = TTLS_TNC_MAX_BATCH;
 		c.max_message_count = t->tnc_max_count;
 		t->res.tnc_ran = true;
 		return eap_pteap_peer_new(type, &c);

@@ -81,7 +81,7 @@ static int start_tnc(ttls_t *t, uint8_t auth_type)
 	c.conn.auth = tnc_auth(t, auth_type);
 	c.conn.auth_method = c.conn.auth == EAP_TNC_AUTH_UNKNOWN ? 0 : auth_type;
 	c.conn.cert_subject = t->res.cert_subject[0] ? t->res.cert_subject : NULL;
-	c.conn.max_batch = EAP_PTEAP_MAX_BATCH;
+	c.conn.max_batch = TTLS_TNC_MAX_BATCH;
 	c.max_message_count = t->tnc_max_count;
 	c.isolate_succeeds = t->isolate_succeeds;
 	c.peer_label = t->peer_label[0] ? t->peer_label : t->res.eap_identity;

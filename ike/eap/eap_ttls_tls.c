@@ -368,6 +368,12 @@ int ttls_tls_init(ttls_tls_t *t, const eap_ttls_cfg_t *cfg, bool server, const c
 	SSL_CTX_set_options(t->ctx, SSL_OP_NO_TICKET | SSL_OP_NO_RENEGOTIATION |
 					    SSL_OP_NO_COMPRESSION | SSL_OP_CIPHER_SERVER_PREFERENCE);
 	SSL_CTX_set_session_cache_mode(t->ctx, SSL_SESS_CACHE_OFF);
+	/* OpenSSL 3 clients refuse servers without RFC 5746 renegotiation
+	 * info; a TLS stack that never renegotiates (strongSwan's libtls may
+	 * omit the extension) is not exposed to that attack, and neither are
+	 * we with renegotiation switched off above */
+	if (!server)
+		SSL_CTX_set_options(t->ctx, SSL_OP_LEGACY_SERVER_CONNECT);
 	if (server && SSL_CTX_set_num_tickets(t->ctx, 0) != 1)
 		goto ssl_err;
 	rc = load_credentials(t->ctx, cfg, server, err, errlen);
