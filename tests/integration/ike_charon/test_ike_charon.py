@@ -17,6 +17,8 @@ openssl in the temp dir: a CA, the gateway's certificate (moon.nea.test).
   ttls        EAP-TTLS (TLS 1.2, phase 2 EAP-MD5, phase2_tnc = no as Debian's
               charon has no tnccs-20): MSK-based AUTH, virtual IP, CHILD_SA.
   ttls_wrongpw  a wrong inner password: EAP-TTLS fails, EAP-Failure.
+  frag        the same with fragment_size 576 (nea-iked) / 400 (charon):
+              RFC 7383 fragments sent and reassembled by both.
   garbage     malformed datagrams and unknown SPIs are dropped with a log
               line, nea-iked keeps serving (an md5 run afterwards works).
 
@@ -160,7 +162,7 @@ secrets {
         self.iked = p
         self.wait_log("iked.log", r"IKE listening on UDP ports 24500 and 24501")
 
-    def start_charon(self, secret=PW, plugins=CHARON_PLUGINS, local_auth="eap-md5"):
+    def start_charon(self, secret=PW, plugins=CHARON_PLUGINS, local_auth="eap-md5", frag=1280):
         d = self.dir
         with open(os.path.join(d, "cl/strongswan.conf"), "w") as f:
             f.write("""charon {
@@ -169,6 +171,7 @@ secrets {
   port_nat_t = 14501
   install_routes = no
   install_virtual_ip = yes
+  fragment_size = %d
   retransmit_timeout = 1
   retransmit_tries = 2
   filelog {
@@ -187,7 +190,7 @@ secrets {
     }
   }
 }
-""" % (plugins, d, d))
+""" % (plugins, frag, d, d))
         with open(os.path.join(d, "cl/swanctl.conf"), "w") as f:
             f.write("""connections {
   gw {
@@ -389,6 +392,29 @@ def scenario_ttls_wrongpw(lab):
     check("established between" not in lab.log("iked.log"), "an SA was established")
 
 
+def scenario_frag(lab):
+    """RFC 7383 both ways: EAP-TTLS messages above fragment_size."""
+    lab.start_iked(eap="eap-ttls", extra="""charon {
+  fragment_size = 576
+  plugins {
+    eap-ttls {
+      phase2_method = md5
+      phase2_tnc = no
+    }
+  }
+}""")
+    lab.start_charon(plugins=CHARON_PLUGINS + " eap-ttls", local_auth="eap-ttls", frag=200)
+    r = initiate(lab)
+    check(r.returncode == 0, "swanctl --initiate failed:\n" + r.stdout + lab.log("iked.log")[-4000:])
+    lab.wait_log("charon.log", r"CHILD_SA c\{\d+\} established")
+    g = lab.log("iked.log")
+    check(re.search(r"splitting IKE message into \d+ fragments", g), "nea-iked sent no fragments")
+    check(re.search(r"reassembled fragmented IKE message \(\d+ bytes\)", g),
+          "nea-iked reassembled no fragments from charon")
+    cl = lab.log("charon.log")
+    check(re.search(r"reassembled fragmented IKE message", cl), "charon reassembled nothing")
+
+
 def scenario_garbage(lab):
     lab.start_iked()
     hdr = lambda spi_i, spi_r, nxt, exch, flags, mid, length: struct.pack(
@@ -425,7 +451,7 @@ def main():
     if shutil.which("ip") is None or shutil.which("openssl") is None:
         skip("needs iproute2 and openssl")
     scen = {"md5": scenario_md5, "wrongpw": scenario_wrongpw, "garbage": scenario_garbage,
-            "ttls": scenario_ttls, "ttls_wrongpw": scenario_ttls_wrongpw}
+            "ttls": scenario_ttls, "ttls_wrongpw": scenario_ttls_wrongpw, "frag": scenario_frag}
     fn = scen.get(sys.argv[1])
     if not fn:
         print(__doc__)
