@@ -793,3 +793,33 @@ Test(tnccs_server, batch_while_host_works_is_held_then_handled)
 	cr_assert(f.h.verdict.failsafe);
 	fix_end(&f);
 }
+
+/* ---- recommendation policies through a connection ------------------------------ */
+
+static void two_imvs(tnccs_policy_t pol, uint32_t want_rec, uint32_t want_eval, uint16_t access)
+{
+	fix_t f;
+
+	fix_start(&f, "1:OS:0/1,2:Scanner:0/5", NEA__TRANSPORT__TRANSPORT_PT_TLS, pol, -1);
+	feed_capture(&f, "run1_password_freshdb_01_pdp_recv_CDATA.hex");
+	host_rec(&f, 1, TNC_REC_ALLOW, TNC_EVAL_COMPLIANT, NULL);
+	host_rec(&f, 2, TNC_REC_NO_ACCESS, TNC_EVAL_NONCOMPLIANT_MINOR,
+		 "Open server ports were detected");
+	host_be(&f);
+	/* the reason of IMV 2 is reported whatever the policy made of it */
+	assert_result(&f.h, 0, want_eval, access, "Open server ports were detected");
+	tnccs_server_recv(f.s, empty_close, sizeof(empty_close));
+	cr_assert_eq(f.h.verdict.recommendation, want_rec);
+	cr_assert_eq(f.h.verdict.evaluation, want_eval);
+	cr_assert_not(f.h.verdict.failsafe);
+	fix_end(&f);
+}
+
+Test(tnccs_server, recommendation_policies_decide_the_result)
+{
+	two_imvs(TNCCS_POLICY_DEFAULT, TNC_REC_NO_ACCESS, TNC_EVAL_NONCOMPLIANT_MINOR,
+		 PBTNC_ACCESS_DENIED);
+	two_imvs(TNCCS_POLICY_ANY, TNC_REC_ALLOW, TNC_EVAL_COMPLIANT, PBTNC_ACCESS_ALLOWED);
+	two_imvs(TNCCS_POLICY_ALL, TNC_REC_NO_RECOMMENDATION, TNC_EVAL_DONT_KNOW,
+		 PBTNC_ACCESS_DENIED);
+}
