@@ -479,3 +479,27 @@ Test(tnccs_client, spawn_missing_imcd_and_no_host)
 	cr_assert_eq(tnccs_client_first_batch(c, &out, &out_len), NEA_ESTATE);
 	tnccs_client_free(c);
 }
+
+Test(tnccs_client_core, every_prefix_of_the_result_is_refused_cleanly)
+{
+	size_t len;
+	uint8_t *b = h_capture(R04, &len);
+
+	for (size_t n = 0; n < len; n++) {
+		cfix_t f;
+		pbtnc_batch_t pb;
+
+		cfix_start(&f, NULL);
+		tnccs_cc_start(f.cc);
+		tnccs_cc_recv(f.cc, b, n);
+		cr_assert_eq(f.h.n_peer, 2, "prefix %zu", n);
+		h_parse(f.h.peer[1], f.h.peer_len[1], false, &pb);
+		cr_assert_eq(pb.hdr.type, PBTNC_BATCH_CLOSE);
+		cr_assert_eq(pb.msgs[0].kind, PBTNC_KIND_ERROR);
+		pbtnc_batch_free(&pb);
+		cr_assert(tnccs_cc_ended(f.cc));
+		cr_assert_not(tnccs_cc_result(f.cc)->complete);
+		cfix_end(&f);
+	}
+	free(b);
+}

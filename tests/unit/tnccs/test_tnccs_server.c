@@ -823,3 +823,30 @@ Test(tnccs_server, recommendation_policies_decide_the_result)
 	two_imvs(TNCCS_POLICY_ALL, TNC_REC_NO_RECOMMENDATION, TNC_EVAL_DONT_KNOW,
 		 PBTNC_ACCESS_DENIED);
 }
+
+Test(tnccs_server, every_flipped_bit_of_the_first_cdata_is_handled)
+{
+	size_t len;
+	uint8_t *b = h_capture("run1_password_freshdb_01_pdp_recv_CDATA.hex", &len);
+
+	for (size_t bit = 0; bit < len * 8; bit++) {
+		fix_t f;
+
+		b[bit / 8] ^= (uint8_t)(1u << (bit % 8));
+		fix_start(&f, "1:OS:0/1,2:Scanner:0/5", NEA__TRANSPORT__TRANSPORT_PT_TLS,
+			  TNCCS_POLICY_DEFAULT, -1);
+		tnccs_server_recv(f.s, b, len);
+		/* either refused with a CLOSE, or handed to the host for a reply */
+		if (f.h.n_peer == 0) {
+			cr_assert(f.h.waiting, "bit %zu: neither answered nor waiting", bit);
+			host_be(&f);
+			cr_assert_eq(f.h.n_peer, 1, "bit %zu", bit);
+		} else {
+			cr_assert_eq(f.h.n_peer, 1, "bit %zu", bit);
+			cr_assert_eq(f.h.peer[0][3], PBTNC_BATCH_CLOSE, "bit %zu", bit);
+		}
+		fix_end(&f);
+		b[bit / 8] ^= (uint8_t)(1u << (bit % 8));
+	}
+	free(b);
+}
