@@ -26,6 +26,16 @@
 	"nea dump [--hex|--binary] [--as pt-tls|pt-eap|eap-ttls|pb-tnc|pa-tnc|pb-msg|pa-attr] "  \
 	"[--client|--server] FILE|-"
 
+#define DUMP_OPTIONS                                                                        \
+	"  --hex        the input is hex text ('#' comments and whitespace ignored);\n" \
+	"               without --hex or --binary, text of hex digits is taken as hex\n" \
+	"  --binary     the input is raw bytes even if it looks like hex text\n" \
+	"  --as FORMAT  do not guess the format from the first bytes; pb-msg and\n" \
+	"               pa-attr are bare PB-TNC messages / PA-TNC attributes\n" \
+	"  --client     check a PB-TNC batch as the PB-TNC client receives it\n" \
+	"  --server     check a PB-TNC batch as the PB-TNC server receives it\n" \
+	"  exit 0 decoded, 1 malformed or unreadable (error names the byte), 2 usage"
+
 static int read_all(const char *path, uint8_t **out, size_t *out_len)
 {
 	FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
@@ -100,7 +110,7 @@ static int dump_run(int argc, char **argv)
 			}
 			o.role = ch == 'c' ? DUMP_ROLE_CLIENT : DUMP_ROLE_SERVER;
 			break;
-		case 'h': printf("usage: %s\n", DUMP_USAGE); return 0;
+		case 'h': printf("usage: %s\n%s\n", DUMP_USAGE, DUMP_OPTIONS); return 0;
 		default: fprintf(stderr, "usage: %s\n", DUMP_USAGE); return 2;
 		}
 	}
@@ -125,14 +135,6 @@ static int dump_run(int argc, char **argv)
 const nea_cmd_t nea_cmd_dump = {
 	.name = "dump",
 	.summary = "decode PT-TLS, PT-EAP/EAP, EAP-TTLS AVPs, PB-TNC or PA-TNC bytes into a tree",
-	.usage = DUMP_USAGE "\n"
-		 "  --hex        the input is hex text ('#' comments and whitespace ignored);\n"
-		 "               without --hex or --binary, text of hex digits is taken as hex\n"
-		 "  --binary     the input is raw bytes even if it looks like hex text\n"
-		 "  --as FORMAT  do not guess the format from the first bytes; pb-msg and\n"
-		 "               pa-attr are bare PB-TNC messages / PA-TNC attributes\n"
-		 "  --client     check a PB-TNC batch as the PB-TNC client receives it\n"
-		 "  --server     check a PB-TNC batch as the PB-TNC server receives it\n"
-		 "  exit 0 decoded, 1 malformed or unreadable (error names the byte), 2 usage",
+	.usage = DUMP_USAGE "\n" DUMP_OPTIONS,
 	.run = dump_run,
 };
