@@ -380,25 +380,29 @@ Test(eap_ttls, tls13_exporter_msk)
 	static const unsigned char ctx15[] = { 0x15 };
 	run_t r;
 
-	srv_cfg(&sc);
-	sc.version_max = TLS1_3_VERSION;
-	peer_cfg(&pc, "carol", "sesame");
-	pc.version_max = TLS1_3_VERSION;
-	srv = eap_ttls_server_new(&sc);
-	peer = eap_ttls_peer_new(&pc);
-	r = ttls_run(srv, peer, NULL, NULL);
-	cr_assert_eq(r.srv_rc, EAP_M_SUCCESS);
-	cr_assert_eq(r.peer_rc, EAP_M_SUCCESS);
-	eap_ttls_result(srv, &res);
-	cr_assert_str_eq(res.tls_version, "TLS 1.3");
-	cr_assert_eq(eap_ttls_key_material(srv, km), 0);
-	cr_assert_eq(SSL_export_keying_material(((ttls_t *)peer)->tls.ssl, exp, sizeof(exp),
-						"EXPORTER_EAP_TLS_Key_Material", 29, ctx15, 1, 1),
-		     1);
-	cr_assert_arr_eq(km, exp, sizeof(km));
-	check_same_msk(srv, peer);
-	eap_method_free(srv);
-	eap_method_free(peer);
+	for (int piggyback = 0; piggyback < 2; piggyback++) {
+		srv_cfg(&sc);
+		sc.version_max = TLS1_3_VERSION;
+		sc.phase2_piggyback = piggyback;
+		peer_cfg(&pc, "carol", "sesame");
+		pc.version_max = TLS1_3_VERSION;
+		srv = eap_ttls_server_new(&sc);
+		peer = eap_ttls_peer_new(&pc);
+		r = ttls_run(srv, peer, NULL, NULL);
+		cr_assert_eq(r.srv_rc, EAP_M_SUCCESS, "piggyback %d", piggyback);
+		cr_assert_eq(r.peer_rc, EAP_M_SUCCESS);
+		eap_ttls_result(srv, &res);
+		cr_assert_str_eq(res.tls_version, "TLS 1.3");
+		cr_assert_eq(eap_ttls_key_material(srv, km), 0);
+		cr_assert_eq(SSL_export_keying_material(((ttls_t *)peer)->tls.ssl, exp, sizeof(exp),
+							"EXPORTER_EAP_TLS_Key_Material", 29, ctx15,
+							1, 1),
+			     1);
+		cr_assert_arr_eq(km, exp, sizeof(km));
+		check_same_msk(srv, peer);
+		eap_method_free(srv);
+		eap_method_free(peer);
+	}
 }
 
 Test(eap_ttls, small_fragments_and_message_count)
