@@ -30,7 +30,7 @@
 
 #define BROKERD_BUCKETS 1024u
 #define BROKERD_MAX_CONNS_DEFAULT 1024
-#define BROKERD_HOST_TIMEOUT_DEFAULT_MS 60000
+#define BROKERD_HOST_TIMEOUT_DEFAULT_MS 20000 /* below the clients' 30 s waits */
 
 typedef struct brokerd_conn brokerd_conn_t;
 typedef struct brokerd_front brokerd_front_t;
