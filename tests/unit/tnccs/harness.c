@@ -237,6 +237,12 @@ const uint8_t *h_msg_raw(const uint8_t *batch, const pbtnc_batch_t *b, size_t i,
 
 static char log_path[64];
 
+static void remove_log(void)
+{
+	if (log_path[0])
+		unlink(log_path);
+}
+
 void h_log_capture(void)
 {
 	int fd;
@@ -244,6 +250,7 @@ void h_log_capture(void)
 	snprintf(log_path, sizeof(log_path), "/tmp/nea-tnccs-test-XXXXXX");
 	fd = mkstemp(log_path);
 	cr_assert_geq(fd, 0);
+	atexit(remove_log);
 	fflush(stderr);
 	dup2(fd, 2);
 	close(fd);

@@ -106,6 +106,17 @@ static void stop_brokerd(void)
 	brokerd = -1;
 }
 
+/* The temporary directory goes when the test passed; a failure keeps it
+ * (and brokerd.log) for a look. */
+static void remove_dir(void)
+{
+	char cmd[160];
+
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
+	if (system(cmd) != 0)
+		fprintf(stderr, "could not remove %s\n", dir);
+}
+
 static int connect_sock(const char *name)
 {
 	char path[128];
@@ -393,5 +404,7 @@ Test(brokerd, assessment_failsafe_and_recovery_over_real_sockets, .timeout = 60)
 	cr_assert(log_has("went away"));
 	cr_assert(log_has("no measurement host is attached"));
 	cr_assert(log_has("no answer from the measurement host within 700 ms"));
+	cr_assert(log_has("verdict 'no access' / 'non-compliant minor' sent to front end"));
 	stop_brokerd();
+	remove_dir();
 }
