@@ -26,7 +26,9 @@
 	X(versions)     \
 	X(version)      \
 	X(results)      \
-	X(pt_tls_client)
+	X(pt_tls_client) \
+	X(conns)        \
+	X(sas)
 #define DECLARE(n) extern const nea_cmd_t nea_cmd_##n;
 #define REFERENCE(n) &nea_cmd_##n,
 
