@@ -96,7 +96,7 @@ static void narrow(const nea_ts_t *cfg, size_t ncfg, const iked_addr_t *dyn,
 
 /* "10.3.0.1/32" or "10.1.0.0..10.1.0.77", with "[udp/500]" style protocol
  * and ports only when restricted, as charon prints selectors. */
-static void ts_str(const ike_ts_t *t, char *buf, size_t len)
+void iked_ts_str(const ike_ts_t *t, char *buf, size_t len)
 {
 	size_t alen = fam_len(t->ts_type), used;
 	iked_addr_t a, b;
@@ -143,7 +143,7 @@ static void list_str(const iked_ts_list_t *l, char *buf, size_t len)
 	for (size_t i = 0; i < l->n && used + 2 < len; i++) {
 		if (i)
 			buf[used++] = ' ';
-		ts_str(&l->ts[i], buf + used, len - used);
+		iked_ts_str(&l->ts[i], buf + used, len - used);
 		used += strlen(buf + used);
 	}
 }

@@ -56,5 +56,7 @@ typedef struct {
 int iked_child_respond(iked_sa_t *sa, const ike_msg_t *m, iked_child_wire_t *w, ike_payload_t *pl,
 		       size_t *n, size_t max);
 void iked_child_log_established(iked_sa_t *sa, const iked_child_t *c);
+/* "10.1.0.0/16", "10.3.0.1/32[17/500]" as charon prints selectors. */
+void iked_ts_str(const ike_ts_t *t, char *buf, size_t len);
 
 #endif

@@ -320,6 +320,21 @@ def scenario_md5(lab):
     gs = re.search(r"CHILD_SA net\{\d+\} established with SPIs (\w+)_i (\w+)_o", g)
     check(cs.group(1) == gs.group(2) and cs.group(2) == gs.group(1),
           "SPIs differ: charon %s/%s, nea-iked %s/%s" % (cs.group(1), cs.group(2), gs.group(1), gs.group(2)))
+    # the operator's view over iked.sock
+    r = run([os.path.join(BIN, "nea"), "sas", "--rundir", os.path.join(lab.dir, "gw/run"), "--raw"])
+    check(r.returncode == 0, "nea sas failed:\n" + r.stdout)
+    check(re.search(r"^sa=rw unique=\d+ state=ESTABLISHED local=127\.0\.0\.1\[24500\] "
+                    r"remote=127\.0\.0\.1\[\d+\] remote_id=carol eap_identity=carol children=1 "
+                    r"vip=10\.3\.0\.1$", r.stdout, re.M), "nea sas --raw:\n" + r.stdout)
+    check(re.search(r"^child=net sa=rw unique=\d+ spi_in=%s spi_out=%s installed=0$" % (gs.group(1), gs.group(2)),
+                    r.stdout, re.M), "nea sas --raw child line:\n" + r.stdout)
+    r = run([os.path.join(BIN, "nea"), "sas", "--rundir", os.path.join(lab.dir, "gw/run")])
+    check(r.returncode == 0 and "rw: #" in r.stdout and "ESTABLISHED" in r.stdout
+          and "10.1.0.0/16" in r.stdout and "10.3.0.1/32" in r.stdout, "nea sas:\n" + r.stdout)
+    r = run([os.path.join(BIN, "nea"), "conns", "--rundir", os.path.join(lab.dir, "gw/run"), "--raw"])
+    check(r.returncode == 0 and re.search(r"^conn=rw local_auth=pubkey local_id=moon\.nea\.test "
+                                          r"remote_auth=eap-md5 remote_id=%any children=1 pool=vpn4$",
+                                          r.stdout, re.M), "nea conns --raw:\n" + r.stdout)
     # liveness and delete
     r = lab.swanctl(["--terminate", "--ike", "gw", "--timeout", "20"])
     check(r.returncode == 0, "swanctl --terminate failed:\n" + r.stdout)
