@@ -94,9 +94,6 @@ int imv_host_add_module(imv_host_t *h, const char *name, const char *path)
 	char types[256];
 	size_t pos = 0;
 	imv_mod_t *m;
-	/* every tnc_config IMV line takes the next ID, built in or not, so
-	 * the IDs match what strongSwan assigns for the same file */
-	uint32_t id = ++h->ids_seen;
 
 	if (!cls) {
 		NLOG(IMV, 0, "IMV \"%s\" in tnc_config ('%s') is not built into nea-imvd; skipped", name,
@@ -107,7 +104,9 @@ int imv_host_add_module(imv_host_t *h, const char *name, const char *path)
 		return NEA_ETOOBIG;
 	m = &h->mods[h->n_mods];
 	m->cls = cls;
-	m->id = id;
+	/* like an IMV library strongSwan cannot load, a name nea has no IMV
+	 * for takes no ID: IDs stay dense, as nea-imcd numbers its IMCs */
+	m->id = ++h->ids_seen;
 	snprintf(m->name, sizeof(m->name), "%s", cls->name);
 	h->n_mods++;
 

@@ -8,8 +8,8 @@
  *
  * Contract:
  *  - IMV IDs are assigned 1, 2, ... in the order modules are added (the
- *    tnc_config order); names nea has no IMV for are refused but still
- *    take their ID, so the numbering is strongSwan's for the same file.
+ *    tnc_config order); names nea has no IMV for are refused and take no
+ *    ID (strongSwan: an IMV library that does not load gets none).
  *  - Broker envelopes (ConnStateChange, PaMessage, BatchEnding,
  *    SolicitRecommendation) are queued per connection and processed in
  *    order. While a connection waits for nea-policyd nothing else of it is

@@ -98,7 +98,7 @@ struct imv_host {
 	imv_host_opts_t opts;
 	imv_mod_t mods[IMV_HOST_MAX_MODULES];
 	size_t n_mods;
-	uint32_t ids_seen; /* tnc_config IMV lines so far (IDs) */
+	uint32_t ids_seen; /* IDs handed out */
 	imv_conn_t **conns;
 	size_t n_conns, cap_conns;
 	imv_req_t *reqs;

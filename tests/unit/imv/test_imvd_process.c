@@ -2,7 +2,7 @@
  * nea-imvd as a real process ($NEA_BIN_DIR/nea-imvd, standalone) against a
  * fake nea-brokerd (imv.sock) and a fake nea-policyd (policy.sock) that
  * this test listens on itself: module registration with tnc_config IDs
- * (an IMV line nea has no IMV for keeps its ID), the captured strongSwan
+ * (an IMV line nea has no IMV for is skipped), the captured strongSwan
  * conversation driven over the real sockets with the policy requests
  * answered in between, the seccomp sandbox, re-registration after the
  * broker link drops, evaluation without database when nea-policyd goes
@@ -367,7 +367,7 @@ static void check_register(int fd)
 	cr_assert_eq(r->modules[0]->n_subscriptions, 1);
 	cr_assert_eq(r->modules[0]->subscriptions[0]->vendor, 0);
 	cr_assert_eq(r->modules[0]->subscriptions[0]->subtype, 1);
-	cr_assert_eq(r->modules[1]->id, 3, "Scanner keeps its tnc_config ID");
+	cr_assert_eq(r->modules[1]->id, 2, "SWIMA is skipped and takes no ID");
 	cr_assert_str_eq(r->modules[1]->name, "Scanner");
 	cr_assert_eq(r->modules[1]->subscriptions[0]->subtype, 5);
 	nea__envelope__free_unpacked(e, NULL);
@@ -425,7 +425,7 @@ static void send_batch(uint32_t id, const char *rel)
 
 		pa.vendor = 0;
 		pa.subtype = sub;
-		pa.src_id = sub == 1 ? 1 : sub == 5 ? 2 : 3;
+		pa.src_id = sub == 1 ? 1 : sub == 5 ? 2 : 3; /* the client's IMC IDs */
 		pa.dst_id = i == 0 && strstr(rel, "_03_") ? 1 : 0xffff;
 		pa.exclusive = strstr(rel, "_03_") != NULL;
 		pa.body.data = (uint8_t *)body;
@@ -475,7 +475,7 @@ Test(imvd_process, capture_conversation_over_real_sockets)
 	open_conn(1);
 	send_batch(1, "captures/run1_password_freshdb_01_pdp_recv_CDATA.hex");
 	n = converse(out, 64, false);
-	rec = find_rec(out, n, 3);
+	rec = find_rec(out, n, 2);
 	cr_assert_not_null(rec, "no Scanner recommendation");
 	cr_assert_eq(rec->recommendation, 1);
 	cr_assert_eq(rec->evaluation, 1);
@@ -499,7 +499,7 @@ Test(imvd_process, capture_conversation_over_real_sockets)
 	usleep(100000);
 
 	log = read_log();
-	cr_assert_not_null(strstr(log, "IMV 3 handled TCPOP workitem 7: no access - violating tcp "
+	cr_assert_not_null(strstr(log, "IMV 2 handled TCPOP workitem 7: no access - violating tcp "
 				       "ports: 271"), "%s", log);
 	cr_assert_not_null(strstr(log, "IMV 1 handled PCKGS workitem 6: allow - processed 834 "
 				       "packages: 0 vulnerable, 0 blacklisted, 0 ok, 834 unknown"));
@@ -543,7 +543,7 @@ Test(imvd_process, broker_reconnect_and_policy_loss)
 	cr_assert_not_null(rec);
 	cr_assert_eq(rec->recommendation, 0);
 	cr_assert_eq(rec->evaluation, 4);
-	rec = find_rec(out, n, 3);
+	rec = find_rec(out, n, 2);
 	cr_assert_not_null(rec);
 	cr_assert_eq(rec->recommendation, 0);
 	cr_assert_eq(rec->evaluation, 4);
