@@ -297,8 +297,16 @@ static void answer(ih_t *t, const Nea__Envelope *req)
 	}
 }
 
+void ih_policy_release(ih_t *t)
+{
+	t->policy_hold = false;
+	ih_policy_run(t);
+}
+
 void ih_policy_run(ih_t *t)
 {
+	if (t->policy_hold)
+		return;
 	while (t->policy_done < t->n_policy)
 		answer(t, t->to_policy[t->policy_done++]);
 }

@@ -42,6 +42,7 @@ typedef struct {
 	size_t policy_done; /* requests answered so far */
 	/* fake policy manager */
 	bool policy_down;      /* every request fails with a PolicyError */
+	bool policy_hold;      /* requests wait until ih_policy_release() */
 	ih_wi_t wis[IH_MAX_WI];
 	size_t n_wis;
 	ih_pkg_t pkgs[IH_MAX_PKG];
@@ -69,8 +70,10 @@ void ih_solicit(ih_t *t, uint32_t conn);
 /* Every PB-PA of a PB-TNC batch (parsed by pbtnc_batch_parse), then a
  * BatchEnding; returns the number of PA messages forwarded. */
 size_t ih_feed_batch(ih_t *t, uint32_t conn, const uint8_t *batch, size_t len);
-/* Answer every outstanding policy request (repeatedly). */
+/* Answer every outstanding policy request (repeatedly), unless held. */
 void ih_policy_run(ih_t *t);
+/* Stop holding and answer what waits. */
+void ih_policy_release(ih_t *t);
 
 /* Finds in what the host sent to the broker from index *from on. */
 const Nea__PaMessage *ih_next_pa(ih_t *t, size_t *from, uint32_t src_imv);
