@@ -200,6 +200,7 @@ secrets {
     remote_port = 24500
     proposals = aes256-sha256-modp2048
     vips = 0.0.0.0
+    dpd_delay = 2s
     local {
       auth = %s
       id = carol
@@ -320,6 +321,9 @@ def scenario_md5(lab):
     gs = re.search(r"CHILD_SA net\{\d+\} established with SPIs (\w+)_i (\w+)_o", g)
     check(cs.group(1) == gs.group(2) and cs.group(2) == gs.group(1),
           "SPIs differ: charon %s/%s, nea-iked %s/%s" % (cs.group(1), cs.group(2), gs.group(1), gs.group(2)))
+    # charon's liveness check (dpd_delay 2s, no traffic) is answered empty
+    lab.wait_log("iked.log", r"parsed INFORMATIONAL request \d+ \[ E \]")
+    lab.wait_log("iked.log", r"generating INFORMATIONAL response \d+ \[ \]")
     # the operator's view over iked.sock
     r = run([os.path.join(BIN, "nea"), "sas", "--rundir", os.path.join(lab.dir, "gw/run"), "--raw"])
     check(r.returncode == 0, "nea sas failed:\n" + r.stdout)

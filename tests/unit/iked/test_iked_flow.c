@@ -937,3 +937,52 @@ Test(iked_flow, bounded_input_prefixes_and_flips_leave_no_state)
 	cl_close(&c);
 	gateway_down();
 }
+
+/* RFC 7296 §2.1: a retransmitted request gets the same response again and
+ * is not processed twice (IKE_SA_INIT from the half-open table, IKE_AUTH
+ * from the response cache after its ICV checked). */
+Test(iked_flow, retransmits_answered_from_cache)
+{
+	client_t c;
+	ike_dh_t *dh;
+	uint8_t first[70000], again[70000];
+	size_t n1, n2;
+	ike_payload_t pl[1];
+	uint8_t idb[5] = { 'c', 'a', 'r', 'o', 'l' };
+	nea_wr_t w;
+	ike_hdr_t h;
+	iked_sa_t *sa;
+
+	gateway_up(true, NULL);
+	memset(&c, 0, sizeof(c));
+	cl_open(&c);
+	cl_init(&c, NULL, 0, &dh);
+	cl_send(&c, c.init_i, c.init_i_len);
+	n2 = cl_recv(&c, again, sizeof(again), 500);
+	cr_assert_eq(n2, c.init_r_len);
+	cr_assert_arr_eq(again, c.init_r, n2, "IKE_SA_INIT retransmit answered differently");
+	cr_assert_eq(ik.sas.count, 1);
+	cl_keys(&c, dh);
+	memset(pl, 0, sizeof(pl));
+	pl[0].type = IKE_PL_IDI;
+	pl[0].u.id.id_type = IKE_ID_FQDN;
+	pl[0].u.id.data = ike_chunk(idb, 5);
+	hdr(&c, &h, IKE_EXCH_AUTH);
+	nea_wr_init(&w, IKE_MSG_MAX);
+	cr_assert_eq(ike_sk_encrypt(&c.sk.out, &h, pl, 1, &w), 0);
+	cl_send(&c, w.ptr, w.len);
+	n1 = cl_recv(&c, first, sizeof(first), 500);
+	cr_assert_gt(n1, 0);
+	sa = iked_sa_find(&ik, c.spi_r);
+	cr_assert_not_null(sa);
+	cr_assert_eq(sa->r_next_id, 2);
+	cl_send(&c, w.ptr, w.len);
+	n2 = cl_recv(&c, again, sizeof(again), 500);
+	cr_assert_eq(n2, n1);
+	cr_assert_arr_eq(again, first, n1, "IKE_AUTH retransmit answered differently");
+	cr_assert_eq(sa->r_next_id, 2, "retransmitted request processed twice");
+	cr_assert_eq(sa->eap.rounds, 0);
+	nea_wr_free(&w);
+	cl_close(&c);
+	gateway_down();
+}
