@@ -17,6 +17,8 @@ openssl in the temp dir: a CA, the gateway's certificate (moon.nea.test).
   ttls        EAP-TTLS (TLS 1.2, phase 2 EAP-MD5, phase2_tnc = no as Debian's
               charon has no tnccs-20): MSK-based AUTH, virtual IP, CHILD_SA.
   ttls_wrongpw  a wrong inner password: EAP-TTLS fails, EAP-Failure.
+  ttls_cert   EAP-TTLS with a client certificate (request_peer_auth = yes)
+              instead of a password.
   frag        the same with fragment_size 576 (nea-iked) / 400 (charon):
               RFC 7383 fragments sent and reassembled by both.
   garbage     malformed datagrams and unknown SPIs are dropped with a log
@@ -78,7 +80,7 @@ class Lab:
 
     def make_pki(self):
         d = self.dir
-        for sub in ["gw/x509", "gw/x509ca", "gw/private", "cl/x509ca"]:
+        for sub in ["gw/x509", "gw/x509ca", "gw/private", "cl/x509ca", "cl/x509", "cl/private"]:
             os.makedirs(os.path.join(d, sub))
         ossl = lambda *a: run(["openssl"] + list(a), cwd=d).check_returncode()
         ossl("ecparam", "-name", "prime256v1", "-genkey", "-noout", "-out", "ca.key")
@@ -93,6 +95,14 @@ class Lab:
             f.write("subjectAltName=DNS:moon.nea.test\nextendedKeyUsage=serverAuth\n")
         ossl("x509", "-req", "-in", "moon.csr", "-CA", "ca.pem", "-CAkey", "ca.key",
              "-CAcreateserial", "-days", "30", "-extfile", "ext.cnf", "-out", "gw/x509/moon.pem")
+        # the client's certificate for EAP-TTLS with request_peer_auth
+        ossl("ecparam", "-name", "prime256v1", "-genkey", "-noout", "-out", "cl/private/carol.key")
+        ossl("req", "-new", "-key", "cl/private/carol.key", "-subj",
+             "/C=CH/O=nea/CN=carol@nea.test", "-out", "carol.csr")
+        with open(os.path.join(d, "ext-cl.cnf"), "w") as f:
+            f.write("subjectAltName=email:carol@nea.test\nextendedKeyUsage=clientAuth\n")
+        ossl("x509", "-req", "-in", "carol.csr", "-CA", "ca.pem", "-CAkey", "ca.key",
+             "-CAcreateserial", "-days", "30", "-extfile", "ext-cl.cnf", "-out", "cl/x509/carol.pem")
         shutil.copy(os.path.join(d, "ca.pem"), os.path.join(d, "gw/x509ca/ca.pem"))
         shutil.copy(os.path.join(d, "ca.pem"), os.path.join(d, "cl/x509ca/ca.pem"))
 
@@ -162,7 +172,8 @@ secrets {
         self.iked = p
         self.wait_log("iked.log", r"IKE listening on UDP ports 24500 and 24501")
 
-    def start_charon(self, secret=PW, plugins=CHARON_PLUGINS, local_auth="eap-md5", frag=1280):
+    def start_charon(self, secret=PW, plugins=CHARON_PLUGINS, local_auth="eap-md5", frag=1280,
+                     local_extra="id = carol"):
         d = self.dir
         with open(os.path.join(d, "cl/strongswan.conf"), "w") as f:
             f.write("""charon {
@@ -203,7 +214,7 @@ secrets {
     dpd_delay = 2s
     local {
       auth = %s
-      id = carol
+      %s
     }
     remote {
       auth = pubkey
@@ -223,7 +234,7 @@ secrets {
     secret = %s
   }
 }
-""" % (local_auth, secret))
+""" % (local_auth, local_extra, secret))
         # charon writes its pid file to /run: a private tmpfs in a mount namespace
         p = subprocess.Popen(self.nsexec(["unshare", "-m", "sh", "-c",
                                           "mount -t tmpfs none /run && exec " + CHARON]),
@@ -411,6 +422,29 @@ def scenario_ttls_wrongpw(lab):
     check("established between" not in lab.log("iked.log"), "an SA was established")
 
 
+def scenario_ttls_cert(lab):
+    """EAP-TTLS with a client certificate (request_peer_auth), no password."""
+    lab.start_iked(eap="eap-ttls", extra="""charon {
+  plugins {
+    eap-ttls {
+      request_peer_auth = yes
+      phase2_tnc = no
+    }
+  }
+}""")
+    lab.start_charon(plugins=CHARON_PLUGINS + " eap-ttls", local_auth="eap-ttls",
+                     local_extra="id = carol@nea.test\n      certs = carol.pem")
+    r = initiate(lab)
+    check(r.returncode == 0, "swanctl --initiate failed:\n" + r.stdout + lab.log("iked.log")[-4000:])
+    lab.wait_log("charon.log", r"CHILD_SA c\{\d+\} established")
+    g = lab.log("iked.log")
+    for pat in [r"received TLS peer certificate 'C=CH, O=nea, CN=carol@nea\.test'",
+                r"EAP method EAP_TTLS succeeded, MSK established",
+                r"IKE_SA rw\[\d+\] established between .*\[carol@nea\.test\]",
+                r"assigning virtual IP 10\.3\.0\.1 to peer 'carol@nea\.test'"]:
+        check(re.search(pat, g), "nea-iked log lacks /%s/:\n%s" % (pat, g[-4000:]))
+
+
 def scenario_frag(lab):
     """RFC 7383 both ways: EAP-TTLS messages above fragment_size."""
     lab.start_iked(eap="eap-ttls", extra="""charon {
@@ -470,7 +504,8 @@ def main():
     if shutil.which("ip") is None or shutil.which("openssl") is None:
         skip("needs iproute2 and openssl")
     scen = {"md5": scenario_md5, "wrongpw": scenario_wrongpw, "garbage": scenario_garbage,
-            "ttls": scenario_ttls, "ttls_wrongpw": scenario_ttls_wrongpw, "frag": scenario_frag}
+            "ttls": scenario_ttls, "ttls_wrongpw": scenario_ttls_wrongpw, "frag": scenario_frag,
+            "ttls_cert": scenario_ttls_cert}
     fn = scen.get(sys.argv[1])
     if not fn:
         print(__doc__)
