@@ -986,3 +986,53 @@ Test(iked_flow, retransmits_answered_from_cache)
 	cl_close(&c);
 	gateway_down();
 }
+
+/* phase2_method = mschapv2: the inner method changes, the rest holds. */
+Test(iked_flow, ttls_mschapv2_pteap_allow)
+{
+	client_t c;
+
+	gateway_up(true, "charon { plugins { eap-ttls { phase2_method = mschapv2 } } }\n");
+	broker_script(0);
+	memset(&c, 0, sizeof(c));
+	script(&c.cb, 366, 1);
+	script(&c.cb, 900, 3);
+	connect_client(&c);
+	cr_assert(cl_auth(&c), "IKE_SA not established with EAP-MSCHAPv2 inside EAP-TTLS");
+	cr_assert(c.have_vip && c.child);
+	cr_assert_eq(fb.id_auth[0], 2);
+	cl_close(&c);
+	free_scripts();
+	broker_script_free();
+	gateway_down();
+}
+
+/* isolate: EAP-Failure by default, success with nea.ike.isolate = allow. */
+Test(iked_flow, isolate_denied_by_default_allowed_by_switch)
+{
+	client_t c;
+
+	gateway_up(true, NULL);
+	broker_script(2);
+	memset(&c, 0, sizeof(c));
+	script(&c.cb, 366, 1);
+	script(&c.cb, 400, 3);
+	connect_client(&c);
+	cr_assert_not(cl_auth(&c), "isolate let the client in by default");
+	cl_close(&c);
+	free_scripts();
+	broker_script_free();
+	gateway_down();
+
+	gateway_up(true, "nea { ike { isolate = allow } }\n");
+	broker_script(2);
+	memset(&c, 0, sizeof(c));
+	script(&c.cb, 366, 1);
+	script(&c.cb, 400, 3);
+	connect_client(&c);
+	cr_assert(cl_auth(&c), "isolate refused with nea.ike.isolate = allow");
+	cl_close(&c);
+	free_scripts();
+	broker_script_free();
+	gateway_down();
+}
