@@ -413,3 +413,70 @@ Test(imv_server, open_tcp_port_denied_then_allowed_by_policy)
 	cr_assert_not_null(strstr(out, "3d1219c7c4c5404aaa1f6d2a48adfda4"), "%s", out);
 	free(out);
 }
+
+/* Killing nea-imvd mid-assessment: that connection ends with the fail-safe
+ * verdict, the broker keeps running, and once nea-imvd is back (as
+ * nea-master would restart it) the next assessment is decided normally. */
+Test(imv_server, imvd_killed_mid_assessment_fails_safe_then_recovers)
+{
+	Nea__Envelope *rep, *v, env = NEA__ENVELOPE__INIT;
+	Nea__Batch bt = NEA__BATCH__INIT;
+	static uint8_t close_batch[] = { 2, 0, 0, 6, 0, 0, 0, 8 };
+	pbtnc_batch_t b;
+	const pbtnc_msg_t *m;
+	uint32_t eval;
+	char reason[256];
+	int status;
+
+	fe_open(1);
+	rep = exchange(1, CAP "01_pdp_recv_CDATA.hex", &b);
+	cr_assert_eq(b.hdr.type, PBTNC_BATCH_SDATA);
+	pbtnc_batch_free(&b);
+	nea__envelope__free_unpacked(rep, NULL);
+
+	kill(sv.pid[2], SIGKILL);
+	waitpid(sv.pid[2], &status, 0);
+	sv.pid[2] = 0;
+	wait_log("nea-brokerd", "went away");
+
+	rep = exchange(1, CAP "03_pdp_recv_CDATA.hex", &b);
+	cr_assert_eq(b.hdr.type, PBTNC_BATCH_RESULT);
+	m = find_kind(&b, PBTNC_KIND_ACCESS_RECOMMENDATION);
+	cr_assert_not_null(m);
+	cr_assert_eq(m->u.access, 2, "fail-safe is no access");
+	pbtnc_batch_free(&b);
+	nea__envelope__free_unpacked(rep, NULL);
+	bt.data.data = close_batch;
+	bt.data.len = sizeof(close_batch);
+	env.body_case = NEA__ENVELOPE__BODY_BATCH;
+	env.batch = &bt;
+	fe_send(&env, 1);
+	v = fe_recv();
+	cr_assert_eq(v->body_case, NEA__ENVELOPE__BODY_VERDICT);
+	cr_assert(v->verdict->failsafe, "verdict without the fail-safe mark");
+	nea__envelope__free_unpacked(v, NULL);
+	v = fe_recv();
+	nea__envelope__free_unpacked(v, NULL);
+
+	/* nea-imvd comes back and registers again */
+	sv.pid[2] = spawn("nea-imvd");
+	for (int i = 0; i < WAIT_MS / 20; i++) {
+		char path[96];
+		char *s;
+		char *last;
+
+		snprintf(path, sizeof(path), "%s/nea-brokerd.log", sv.dir);
+		s = slurp(path);
+		last = strstr(s, "went away");
+		if (last && strstr(last, "IMV 2 \"Scanner\" registered")) {
+			free(s);
+			break;
+		}
+		free(s);
+		usleep(20000);
+	}
+	wait_log("nea-imvd", "connected to nea-policyd");
+	cr_assert_eq(assess(2, &eval, reason, sizeof(reason)), 2);
+	cr_assert_eq(eval, 1);
+	cr_assert_str_eq(reason, "Open server ports were detected");
+}
