@@ -234,7 +234,9 @@ fail_quiet:
 
 static int tcp_connect(pttls_client_t *c, uint64_t deadline)
 {
-	struct addrinfo hints = { .ai_socktype = SOCK_STREAM, .ai_flags = AI_ADDRCONFIG };
+	/* No AI_ADDRCONFIG: a host with only loopback addresses must still
+	 * resolve "localhost". */
+	struct addrinfo hints = { .ai_socktype = SOCK_STREAM };
 	struct addrinfo *res = NULL, *ai;
 	char port[8];
 	int rc;
