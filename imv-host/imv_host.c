@@ -601,6 +601,7 @@ static void pump(imv_conn_t *c)
 			if (!c->jobs)
 				c->jobs_tail = NULL;
 			c->n_jobs--;
+			c->queued_bytes -= j->len;
 			job_free(j);
 		}
 	}
@@ -618,12 +619,14 @@ void imv_host_pump(imv_conn_t *c)
 
 static int enqueue(imv_conn_t *c, imv_job_t *j)
 {
-	if (c->n_jobs >= IMV_HOST_MAX_JOBS) {
-		NLOG(IMV, 0, "Connection ID %u has %u unprocessed messages; dropping one", c->id,
-		     IMV_HOST_MAX_JOBS);
+	if (c->n_jobs >= IMV_HOST_MAX_JOBS ||
+	    j->len > IMV_HOST_MAX_QUEUED_BYTES - c->queued_bytes) {
+		NLOG(IMV, 0, "Connection ID %u has %zu unprocessed messages (%zu bytes); dropping one",
+		     c->id, c->n_jobs, c->queued_bytes);
 		job_free(j);
 		return NEA_ETOOBIG;
 	}
+	c->queued_bytes += j->len;
 	if (c->jobs_tail)
 		c->jobs_tail->next = j;
 	else

@@ -25,8 +25,9 @@
  *  - Output callbacks must not call back into the host; replies to a
  *    request are fed later with imv_host_policy_msg.
  *  - Memory is bounded: at most IMV_HOST_MAX_CONNS connections and
- *    IMV_HOST_MAX_JOBS queued envelopes per connection (beyond: dropped with
- *    a log line); reassembly is bounded by the segmentation contracts.
+ *    IMV_HOST_MAX_JOBS queued envelopes and IMV_HOST_MAX_QUEUED_BYTES of
+ *    queued PA messages per connection (beyond: dropped with a log line);
+ *    reassembly is bounded by the segmentation contracts.
  */
 #ifndef NEA_IMV_HOST_H
 #define NEA_IMV_HOST_H
@@ -41,6 +42,7 @@
 #define IMV_HOST_MAX_MODULES 16
 #define IMV_HOST_MAX_CONNS 4096
 #define IMV_HOST_MAX_JOBS 1024
+#define IMV_HOST_MAX_QUEUED_BYTES (64u * 1024 * 1024) /* per connection */
 #define IMV_HOST_POLICY_TIMEOUT_MS 30000u
 #define IMV_HOST_SEG_IDLE_MS 300000u
 

@@ -82,6 +82,7 @@ struct imv_conn {
 	/* processing */
 	imv_job_t *jobs, *jobs_tail;
 	size_t n_jobs;
+	size_t queued_bytes; /* PA message bodies in jobs */
 	unsigned pending; /* requests that block this connection */
 	bool running;
 	bool dead;
