@@ -192,6 +192,55 @@ Test(policyd_process, operator_allows_tcp_22_and_443_without_sql)
 	cli_ok("policy --help", "usage: nea policy add NAME --type CODE");
 }
 
+/* Every port and setting policy type an operator adds reaches the IMV host
+ * as a workitem with its argument and recommendations. */
+Test(policyd_process, operator_policies_of_every_scanner_and_os_type)
+{
+	static const struct {
+		const char *name, *args;
+		uint32_t type;
+		const char *arg;
+		uint32_t rec_fail, rec_noresult;
+	} pol[] = {
+		{ "Blocked TCP", "--type TCPBL --argument '23 2323'", PDB_WI_TCPBL, "23 2323",
+		  PDB_REC_NO_ACCESS, PDB_REC_NO_ACCESS },
+		{ "Blocked UDP", "--type UDPBL --argument 69 --rec-fail isolate", PDB_WI_UDPBL, "69",
+		  PDB_REC_ISOLATE, PDB_REC_NO_ACCESS },
+		{ "Default Password", "--type PWDEN --rec-noresult allow", PDB_WI_PWDEN, "",
+		  PDB_REC_NO_ACCESS, PDB_REC_ALLOW },
+		{ "Unknown Sources", "--type UNSRC", PDB_WI_UNSRC, "", PDB_REC_NO_ACCESS,
+		  PDB_REC_NO_ACCESS },
+	};
+	int fd = pp_connect("policy.sock");
+	Nea__Envelope *r;
+	uint64_t sid;
+	char cmd[256];
+
+	for (size_t i = 0; i < 4; i++) {
+		snprintf(cmd, sizeof(cmd), "policy add '%s' %s", pol[i].name, pol[i].args);
+		cli_ok(cmd, "added");
+		snprintf(cmd, sizeof(cmd), "enforcement add '%s' Default", pol[i].name);
+		cli_ok(cmd, "added");
+	}
+	cr_assert_geq(fd, 0);
+	r = started(fd, 2, "jane", &sid);
+	for (size_t i = 0; i < 4; i++) {
+		const Nea__Workitem *w = find_type(r->workitems, pol[i].type);
+
+		cr_assert_not_null(w, "no %s workitem", pol[i].name);
+		cr_expect_str_eq(w->arg_str ? w->arg_str : "", pol[i].arg, "%s", pol[i].name);
+		cr_expect_eq(w->rec_fail, pol[i].rec_fail, "%s rec_fail", pol[i].name);
+		cr_expect_eq(w->rec_noresult, pol[i].rec_noresult, "%s rec_noresult", pol[i].name);
+	}
+	/* the stock ones are still there */
+	cr_assert_not_null(find_type(r->workitems, PDB_WI_TCPOP));
+	cr_assert_not_null(find_type(r->workitems, PDB_WI_UDPOP));
+	cr_assert_not_null(find_type(r->workitems, PDB_WI_FWDEN));
+	cr_assert_not_null(find_type(r->workitems, PDB_WI_PCKGS));
+	nea__envelope__free_unpacked(r, NULL);
+	close(fd);
+}
+
 Test(policyd_process, package_checks)
 {
 	int fd = pp_connect("policy.sock");
