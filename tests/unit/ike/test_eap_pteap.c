@@ -549,3 +549,55 @@ Test(eap_pteap, peer_answers_start_and_empty_requests)
 	eap_method_free(m);
 	cr_assert_eq(pb.closes, 1);
 }
+
+/* EAP-TNC on its own with a batch larger than one EAP message: strongSwan's
+ * 65535-byte fragments with M and no L, acknowledged by empty packets. */
+Test(eap_pteap, eap_tnc_fragments_a_70000_byte_batch)
+{
+	eap_tnc_cfg_t sc = { 0 }, pc = { 0 };
+	eap_method_t *srv, *peer;
+	run_t r;
+
+	sc.bridge = broker_bridge(&sb);
+	sc.conn.identity = "carol";
+	sc.max_message_count = 0;
+	sc.peer_label = "192.0.2.7";
+	pc.bridge = broker_bridge(&pb);
+	pc.conn.identity = "carol";
+	pc.max_message_count = 0;
+	script(&pb, 70000, 1);
+	script(&sb, 70000, 2);
+	script(&pb, 8, 3);
+	sb.verdict = EAP_TNC_REC_ALLOW;
+	srv = eap_pteap_server_new(EAP_TYPE_TNC, &sc);
+	peer = eap_pteap_peer_new(EAP_TYPE_TNC, &pc);
+	cr_assert(srv && peer);
+	r = ttls_run(srv, peer, &sb, &pb);
+	cr_assert_eq(r.srv_rc, EAP_M_SUCCESS);
+	check_crossed();
+	cr_assert_eq(r.largest, 65535);
+	cr_assert_eq(eap_pteap_rec(srv), EAP_TNC_REC_ALLOW);
+	/* PT-EAP has no fragments: such a batch does not fit */
+	eap_method_free(srv);
+	eap_method_free(peer);
+	srv = eap_pteap_server_new(EAP_TYPE_PT_EAP, &sc);
+	{
+		nea_wr_t out, in;
+		nea_perr_t err = { 0 };
+		uint8_t b[8] = { 2, 0x80, 0, 1, 0, 0, 0, 8 };
+
+		nea_wr_init(&out, 0);
+		nea_wr_init(&in, 0);
+		cr_assert_eq(eap_method_start(srv, 1, &out), 0);
+		pt_msg(&in, EAP_CODE_RESPONSE, 1, b, sizeof(b));
+		cr_assert_eq(eap_method_process(srv, in.ptr, in.len, &out, &err), EAP_M_PENDING);
+		cr_assert_eq(eap_pteap_deliver(srv, bufs[1], 70000), NEA_ETOOBIG);
+		cr_assert_eq(eap_pteap_deliver(srv, bufs[1], EAP_PTEAP_MAX_BATCH), 0);
+		reset_wr(&out);
+		cr_assert_eq(eap_method_resume(srv, &out), EAP_M_SEND);
+		cr_assert_eq(out.len, 65535);
+		nea_wr_free(&out);
+		nea_wr_free(&in);
+	}
+	eap_method_free(srv);
+}
