@@ -56,7 +56,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		imc_ports_free(&ports);
 		return 0;
 	}
-	memcpy(before.ports, ports.ports, ports.count * sizeof(*ports.ports));
+	if (ports.count)
+		memcpy(before.ports, ports.ports, ports.count * sizeof(*ports.ports));
 	imc_ports_normalize(&ports);
 	/* Unique, and the i-th kept entry is the i-th distinct one seen. */
 	for (size_t i = 0, k = 0; i < before.count; i++) {
