@@ -5,11 +5,14 @@
  * the CLI's answer when nobody listens.
  */
 #include <criterion/criterion.h>
+#include <errno.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -458,6 +461,85 @@ Test(policyd_process_orphan, session_of_a_vanished_imv_host_is_closed_out)
 	expect_error(pp_stop_session(fd, sid, PDB_REC_ALLOW), NEA_ESTATE, "not open");
 	close(fd);
 	cli_ok("sessions", "jane - no recommendation");
+}
+
+/* In a child that became nobody: 0 when the daemon hung up on a request
+ * sent to sock without answering it, 10 + step otherwise. */
+static int stranger_is_cut_off(const char *sock, Nea__Envelope *req)
+{
+	uint8_t *frame = NULL, b[64];
+	size_t len;
+	ssize_t n;
+	int fd;
+
+	if (setgid(65534) != 0 || setuid(65534) != 0)
+		return 11;
+	fd = pp_connect(sock);
+	if (fd < 0)
+		return 12;
+	if (ipc_frame_pack(req, 1 << 20, &frame, &len) != 0)
+		return 13;
+	if (send(fd, frame, len, MSG_NOSIGNAL) < 0)
+		return 0; /* already closed */
+	free(frame);
+	do
+		n = read(fd, b, sizeof(b));
+	while (n < 0 && errno == EINTR);
+	close(fd);
+	return n == 0 || (n < 0 && errno == ECONNRESET) ? 0 : 14;
+}
+
+static void expect_stranger_cut_off(const char *sock, Nea__Envelope *req)
+{
+	int status = 0;
+	pid_t pid = fork();
+
+	cr_assert_geq(pid, 0);
+	if (pid == 0)
+		_exit(stranger_is_cut_off(sock, req));
+	cr_assert_eq(waitpid(pid, &status, 0), pid);
+	cr_assert(WIFEXITED(status) && WEXITSTATUS(status) == 0,
+		  "%s: a stranger's request was not cut off (child status %d)", sock, status);
+}
+
+/* The socket files are opened up so only the daemon's uid check stands
+ * between a stranger and the database. */
+Test(policyd_process, strangers_are_refused_on_both_sockets)
+{
+	Nea__Envelope e = NEA__ENVELOPE__INIT;
+	Nea__AdminRequest ar = NEA__ADMIN_REQUEST__INIT;
+	Nea__SessionCreate sc = NEA__SESSION_CREATE__INIT;
+	char *argv[] = { (char *)"sessions" }, path[256], *log;
+
+	if (geteuid() != 0)
+		cr_skip_test("needs root to become another user");
+	chmod(pp.dir, 0755);
+	chmod(pp.rundir, 0755);
+	snprintf(path, sizeof(path), "%s/admin.sock", pp.rundir);
+	cr_assert_eq(chmod(path, 0666), 0);
+	snprintf(path, sizeof(path), "%s/policy.sock", pp.rundir);
+	cr_assert_eq(chmod(path, 0666), 0);
+
+	ar.n_argv = 1;
+	ar.argv = argv;
+	e.body_case = NEA__ENVELOPE__BODY_ADMIN_REQUEST;
+	e.admin_request = &ar;
+	e.has_req_id = true;
+	e.req_id = 1;
+	expect_stranger_cut_off("admin.sock", &e);
+	sc.connection = 1;
+	e.body_case = NEA__ENVELOPE__BODY_SESSION_CREATE;
+	e.session_create = &sc;
+	expect_stranger_cut_off("policy.sock", &e);
+
+	log = pp_log();
+	cr_assert_not_null(strstr(log, "admin.sock: refusing pid"), "%s", log);
+	cr_assert_not_null(strstr(log, "uid 65534"), "%s", log);
+	cr_assert_null(strstr(log, "admin command 'sessions' from uid 65534"));
+	cr_assert_null(strstr(log, "assigned session ID"));
+	free(log);
+	/* root still gets in */
+	cli_ok("sessions", NULL);
 }
 
 Test(policyd_process, cli_says_when_policyd_is_not_running)
