@@ -294,6 +294,15 @@ static void imvd_health(nea_daemon_t *d, void *ctx, char *buf, size_t len)
 		 imv_host_pending_requests(s->host));
 }
 
+/* Open TNCCS connections, for HealthReport.connections */
+static unsigned imvd_connections(nea_daemon_t *d, void *ctx)
+{
+	imvd_t *s = ctx;
+
+	(void)d;
+	return s->host ? (unsigned)imv_host_conn_count(s->host) : 0;
+}
+
 const nea_service_t imvd_service = {
 	.name = "imvd",
 	.role = NEA__DAEMON_ROLE__ROLE_IMVD,
@@ -303,5 +312,6 @@ const nea_service_t imvd_service = {
 	.reload = imvd_reload,
 	.stop = imvd_stop,
 	.health = imvd_health,
+	.connections = imvd_connections,
 	.ctx = &imvd,
 };
