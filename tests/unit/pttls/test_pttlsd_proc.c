@@ -37,6 +37,7 @@
 #include "pttls_client.h"
 #include "pttls_error.h"
 #include "pttls_msg.h"
+#include "vec.h"
 
 #define WAIT_MS 20000
 
@@ -76,6 +77,8 @@ typedef struct {
 	uint32_t transport;
 	char peer_addr[64];
 	bool drop_links; /* close every accepted link (broker "crash") */
+	uint8_t *result;  /* non-NULL: answer the first batch with this RESULT */
+	size_t result_len;
 	ipc_link_t *links[16];
 	size_t n_links;
 } fake_t;
@@ -121,7 +124,9 @@ static void fb_msg(ipc_link_t *l, const Nea__Envelope *env, void *arg)
 		const ProtobufCBinaryData *d = &env->batch->data;
 
 		f->batches++;
-		if (d->len >= 5 && memcmp(d->data, "CLOSE", 5) == 0) {
+		/* "CLOSE" (our test clients) or a PB-TNC CLOSE batch (type 6). */
+		if ((d->len >= 5 && memcmp(d->data, "CLOSE", 5) == 0) ||
+		    (f->result && d->len >= 8 && d->data[0] == 2 && (d->data[3] & 0x0f) == 6)) {
 			Nea__Envelope v = NEA__ENVELOPE__INIT, c = NEA__ENVELOPE__INIT;
 			Nea__Verdict vd = NEA__VERDICT__INIT;
 			Nea__ConnClose cc = NEA__CONN_CLOSE__INIT;
@@ -135,6 +140,15 @@ static void fb_msg(ipc_link_t *l, const Nea__Envelope *env, void *arg)
 			c.body_case = NEA__ENVELOPE__BODY_CONN_CLOSE;
 			c.conn_close = &cc;
 			fb_send(l, env->conn_id, &c);
+		} else if (f->result) {
+			Nea__Envelope r = NEA__ENVELOPE__INIT;
+			Nea__Batch b = NEA__BATCH__INIT;
+
+			b.data.data = f->result;
+			b.data.len = f->result_len;
+			r.body_case = NEA__ENVELOPE__BODY_BATCH;
+			r.batch = &b;
+			fb_send(l, env->conn_id, &r);
 		} else {
 			Nea__Envelope r = NEA__ENVELOPE__INIT;
 			Nea__Batch b = NEA__BATCH__INIT;
@@ -240,6 +254,8 @@ static void fake_stop(void)
 	pthread_join(fake.th, NULL);
 	uv_run(&fake.loop, UV_RUN_NOWAIT);
 	uv_loop_close(&fake.loop);
+	free(fake.result);
+	fake.result = NULL;
 	fake.running = false;
 }
 
@@ -297,6 +313,8 @@ static bool wait_log(const char *needle, int count)
 	return false;
 }
 
+static const char *top_extra;
+
 static void write_conf(const char *extra)
 {
 	FILE *f = fopen(confpath, "w");
@@ -319,8 +337,10 @@ static void write_conf(const char *extra)
 		"    auth = tls_or_sasl\n"
 		"    %s\n"
 		"  }\n"
-		"}\n",
-		rundir, src_dir(), src_dir(), src_dir(), src_dir(), extra ? extra : "");
+		"}\n"
+		"%s\n",
+		rundir, src_dir(), src_dir(), src_dir(), src_dir(), extra ? extra : "",
+		top_extra ? top_extra : "");
 	fclose(f);
 }
 
@@ -366,6 +386,7 @@ static void setup(void)
 	cr_assert_eq(mkdir(rundir, 0750), 0);
 	nea_log_set_default(-1);
 	signal(SIGPIPE, SIG_IGN);
+	top_extra = NULL;
 	fake_start(rundir);
 }
 
@@ -773,4 +794,104 @@ Test(pttlsd_proc, many_concurrent_connections)
 		pttls_client_free(cl[i]);
 	}
 	cr_assert_eq(fake_get(&fake.opens), N);
+}
+
+Test(pttlsd_proc, libtls_suites_restrict_the_handshake)
+{
+	pttls_client_t *cl;
+	const pttls_client_info_t *info;
+
+	/* Only one TLS 1.2 suite: TLS 1.3 is off, that suite is chosen. */
+	top_extra = "libtls { suites = TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256 }";
+	start_daemon(NULL);
+	cl = client("jane", "3s9RFGdWE5EW", NULL, NULL, NULL);
+	cr_assert_eq(pttls_client_connect(cl), 0, "%s", pttls_client_error(cl));
+	info = pttls_client_info(cl);
+	cr_assert_str_eq(info->tls_version, "TLS 1.2");
+	cr_assert_str_eq(info->suite, "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256");
+	pttls_client_free(cl);
+}
+
+Test(pttlsd_proc, unknown_suite_name_stops_the_daemon)
+{
+	int st;
+	uint64_t end = now_ms() + WAIT_MS;
+	const char *bin = getenv("NEA_BIN_DIR");
+	char exe[512];
+
+	top_extra = "libtls { suites = TLS_NO_SUCH_SUITE }";
+	write_conf(NULL);
+	snprintf(exe, sizeof(exe), "%s/nea-pttlsd", bin);
+	daemon_pid = fork();
+	if (daemon_pid == 0) {
+		int fd = open(logpath, O_WRONLY | O_CREAT | O_APPEND, 0600);
+
+		dup2(fd, 2);
+		execl(exe, exe, "--config", confpath, "--foreground", (char *)NULL);
+		_exit(127);
+	}
+	while (waitpid(daemon_pid, &st, WNOHANG) == 0) {
+		cr_assert_lt(now_ms(), end, "nea-pttlsd kept running with a bad suite");
+		usleep(20000);
+	}
+	daemon_pid = -1;
+	cr_assert(WIFEXITED(st) && WEXITSTATUS(st) != 0);
+	cr_assert(wait_log("unknown TLS cipher suite 'TLS_NO_SUCH_SUITE'", 1));
+}
+
+/* `nea pt-tls-client` with the real nea-imcd and its IMCs against a server
+ * whose broker answers with the RESULT batch strongSwan's PDP sent in the
+ * captured run 2: the verdict, reason and the Scanner IMV's remediation
+ * instructions are printed and the exit status says "no access". */
+Test(pttlsd_proc, cli_prints_the_captured_strongswan_verdict)
+{
+	const char *bin = getenv("NEA_BIN_DIR");
+	char cmd[2048], cconf[256], line[512], out[16384];
+	size_t have = 0;
+	FILE *p, *f;
+	vec_t v;
+	int st;
+
+	cr_assert(vec_load("captures/run2_password_warmdb_02_pdp_sent_RESULT.hex", &v));
+	pthread_mutex_lock(&fake.mu);
+	fake.result = v.data;
+	fake.result_len = v.len;
+	pthread_mutex_unlock(&fake.mu);
+	start_daemon(NULL);
+	cr_assert(wait_log("connected to nea-brokerd", 1));
+	snprintf(cconf, sizeof(cconf), "%s/client.conf", tmpdir);
+	f = fopen(cconf, "w");
+	cr_assert_not_null(f);
+	fprintf(f, "nea { tnc_config = %s/deploy/examples/tnc_config.client\n log { default = 0 } }\n",
+		src_dir());
+	fclose(f);
+	snprintf(cmd, sizeof(cmd),
+		 "NEA_PT_TLS_SECRET=3s9RFGdWE5EW '%s/nea' pt-tls-client --connect 127.0.0.1 "
+		 "--port %d --client jane --cacert '%s/deploy/examples/pki/caCert.pem' "
+		 "--config '%s' 2>>'%s/client.err'",
+		 bin, port, src_dir(), cconf, tmpdir);
+	p = popen(cmd, "r");
+	cr_assert_not_null(p);
+	while (fgets(line, sizeof(line), p) && have + strlen(line) < sizeof(out)) {
+		memcpy(out + have, line, strlen(line));
+		have += strlen(line);
+	}
+	out[have] = '\0';
+	st = pclose(p);
+	cr_log_info("nea pt-tls-client printed:\n%s", out);
+	cr_assert(WIFEXITED(st), "%s", out);
+	cr_assert_eq(WEXITSTATUS(st), 3, "exit %d, expected 3 (no access):\n%s", WEXITSTATUS(st),
+		     out);
+	cr_assert(strstr(out, "client authentication: SASL PLAIN as 'jane'\n"), "%s", out);
+	cr_assert(strstr(out, "IMCs: 2\n"), "%s", out);
+	cr_assert(strstr(out, "recommendation: no access\n"), "%s", out);
+	cr_assert(strstr(out, "evaluation: non-compliant minor\n"), "%s", out);
+	cr_assert(strstr(out, "reason: Open server ports were detected [en]\n"), "%s", out);
+	cr_assert(strstr(out, "from IMV 2 (IETF/Firewall):\n"), "%s", out);
+	cr_assert(strstr(out, "assessment result: non-compliant minor\n"), "%s", out);
+	cr_assert(strstr(out, "Open Server Ports"), "%s", out);
+	cr_assert(strstr(out, "verdict: no access\n"), "%s", out);
+	/* The CDATA of the real IMCs reached the broker, then the CLOSE. */
+	cr_assert_eq(fake_get(&fake.batches), 2, "%s", out);
+	cr_assert(wait_log("final recommendation is 'allow'", 1));
 }
