@@ -33,6 +33,12 @@ void iked_eap_reset(iked_eap_t *e)
 	e->server = server;
 }
 
+void iked_eap_release(iked_eap_t *e)
+{
+	eap_method_free(e->m);
+	e->m = NULL;
+}
+
 const char *iked_eap_identity(const iked_eap_t *e, char *buf, size_t len)
 {
 	if (!e->have_identity) {

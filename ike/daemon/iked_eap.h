@@ -74,6 +74,9 @@ typedef struct {
 
 void iked_eap_init(iked_eap_t *e, struct iked_sa *sa, bool server);
 void iked_eap_reset(iked_eap_t *e);
+/* The conversation is over: free the method (an EAP-TTLS method holds
+ * its TLS state), keep the identity, outcome and MSK. */
+void iked_eap_release(iked_eap_t *e);
 
 iked_eap_rc_t iked_eap_server_start(iked_eap_t *e, nea_wr_t *out);
 /* < 0: discard silently; otherwise an iked_eap_rc_t. */

@@ -165,12 +165,16 @@ static void eap_outcome(iked_sa_t *sa, const ike_hdr_t *h, int rc, nea_wr_t *eap
 		sa->r_busy_hdr = *h;
 		return;
 	case IKED_EAP_SEND:
+		respond_eap(sa, h, pl, 0, eap);
+		return;
 	case IKED_EAP_SUCCESS:
 		respond_eap(sa, h, pl, 0, eap);
+		iked_eap_release(&sa->eap);
 		return;
 	case IKED_EAP_FAILURE:
 	default:
 		respond_eap(sa, h, pl, 0, eap);
+		iked_eap_release(&sa->eap);
 		sa_failed(sa, "EAP authentication failed");
 		return;
 	}
