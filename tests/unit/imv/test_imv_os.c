@@ -356,3 +356,31 @@ Test(imv_os, failing_package_check_gives_no_recommendation)
 	cr_assert_eq(ih_rec(&t, 1)->evaluation, 3);
 	ih_fini(&t);
 }
+
+/* An IMC's Contract Request is answered at once, EXCL to that IMC, with
+ * the limits strongSwan's imv_swima answered in the capture. */
+Test(imv_os, contract_request_from_the_imc_is_answered)
+{
+	attr_tcg_seg_contract_t req = { 0xffffffffu, 2097080 };
+	const Nea__PaMessage *pa;
+	const uint8_t *v;
+	size_t from = 0, len, vlen;
+	uint8_t *m;
+	ih_t t;
+
+	ih_init(&t, os_only);
+	ih_open(&t, 3, "en");
+	m = ih_one_attr_msg(0, PEN_TCG, TCG_SEG_CONTRACT_REQ, &req, &len);
+	ih_pa(&t, 3, 0, 1, 1, 0xffff, false, m, len);
+	free(m);
+	pa = ih_next_pa(&t, &from, 1);
+	cr_assert_not_null(pa);
+	cr_assert_eq(pa->dst_id, 1);
+	cr_assert(pa->exclusive);
+	cr_assert_eq(ih_attr_count(pa->body.data, pa->body.len), 1);
+	v = ih_attr(pa->body.data, pa->body.len, PEN_TCG, TCG_SEG_CONTRACT_RESP, &vlen);
+	cr_assert_not_null(v);
+	cr_assert_eq(vlen, 8);
+	cr_assert_eq(memcmp(v, "\xff\xff\xff\xff\x00\x1f\xff\xb8", 8), 0);
+	ih_fini(&t);
+}
