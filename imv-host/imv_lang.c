@@ -19,7 +19,11 @@ const char *imv_lang_select(const char *pref, const char *const *supported, size
 	while (*p) {
 		const char *end = strchr(p, ',');
 		const char *b = p, *e = end ? end : p + strlen(p);
+		const char *q = memchr(b, ';', (size_t)(e - b));
 
+		/* "en;q=0.8": the quality value does not change the order */
+		if (q)
+			e = q;
 		while (b < e && *b == ' ')
 			b++;
 		while (e > b && e[-1] == ' ')

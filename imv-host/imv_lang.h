@@ -5,8 +5,8 @@
  *
  * Contract:
  *  - imv_lang_select() reads the client's PB-Language-Preference list
- *    ("de, en", blanks around entries ignored, as strongSwan's language
- *    enumerator splits it) and returns the first entry the IMV supports;
+ *    ("de, en;q=0.5", blanks around entries and quality values ignored,
+ *    as strongSwan's language enumerator splits it) and returns the first entry the IMV supports;
  *    without a match the IMV's first language (strongSwan behaviour).
  *  - Text tables are arrays of {lang, text} ended by {NULL, NULL}; the first
  *    entry is the fallback.

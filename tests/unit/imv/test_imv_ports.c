@@ -100,3 +100,4 @@ Test(imv_ports, bounded_input)
 		}
 	}
 }
+
