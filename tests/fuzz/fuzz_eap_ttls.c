@@ -14,11 +14,18 @@
  *   bit 1     phase2_piggyback      bit 2  phase2_method MSCHAPv2
  *   bit 3     phase2_tnc            bit 4  phase2_tnc_method EAP-TNC
  *   bits 5-6  fragment_size 1024 / 64 / 300 / 4096
+ *   bit 7     target the EAP-TTLS peer instead (what an nea endpoint
+ *             accepts from a gateway): raw packets into a fresh peer, or
+ *             (bit 0) a tunnel to nea's own server whose TLS then carries
+ *             the records as the server's application data
  * then records of a 2-byte big-endian length and that many bytes. In the
  * tunnel scenario an empty record means "answer the server's last inner
  * request correctly" (Identity 'carol', the MD5 response for secret
  * 'sesame', a small PB-TNC batch for PT-EAP), so mutations reach the later
  * phase-2 states that random bytes cannot (the MD5 challenge is random).
+ *
+ * In the peer's tunnel an empty record sends a well-formed inner request
+ * instead (Identity, MD5, PT-EAP start, a PT-EAP batch, in turn).
  *
  * Invariants (abort() on violation): a status is one of the five; after
  * SUCCESS/FAILURE the method takes nothing more; an MSK exists only after
@@ -40,6 +47,7 @@
 #include "eap_ttls.h"
 #include "eap_ttls_avp.h"
 #include "eap_ttls_frag.h"
+#include "eap_ttls_int.h"
 #include "nea_log.h"
 
 static EVP_PKEY *key;
@@ -439,6 +447,201 @@ static void run_raw(fsrv_t *s, const uint8_t *data, size_t size)
 	nea_wr_free(&out);
 }
 
+/* --- the peer ------------------------------------------------------------ */
+
+static int peer_settle(eap_method_t *m, fbroker_t *b, int rc, nea_wr_t *out)
+{
+	static const uint8_t batch[] = { 2, 0, 0, 1, 0, 0, 0, 8 };
+
+	for (int i = 0; rc == EAP_M_PENDING && i < 3; i++) {
+		if (!b->owe)
+			abort();
+		b->owe = false;
+		if (eap_pteap_deliver(m, (b->batches & 1) ? NULL : batch,
+				      (b->batches & 1) ? 0 : sizeof(batch)))
+			abort();
+		rc = eap_method_resume(m, out);
+	}
+	return rc;
+}
+
+static int fb_open_peer(void *ctx, const eap_tnc_conn_t *conn)
+{
+	fbroker_t *b = ctx;
+
+	(void)conn;
+	b->opens++;
+	b->owe = true;
+	return 0;
+}
+
+static eap_method_t *make_peer(uint8_t sel, fsrv_t *s)
+{
+	static const size_t frags[] = { 1024, 64, 300, 4096 };
+	eap_ttls_cfg_t c;
+
+	eap_ttls_cfg_defaults(&c);
+	c.ca = store;
+	c.eap_identity = "carol";
+	c.secret = (const uint8_t *)"sesame";
+	c.secret_len = 6;
+	c.max_message_count = 0;
+	c.fragment_size = frags[(sel >> 5) & 3];
+	c.bridge.ctx = &s->b;
+	c.bridge.open = fb_open_peer;
+	c.bridge.batch_in = fb_batch_in;
+	c.bridge.ready = fb_ready;
+	c.bridge.close = fb_close;
+	s->frag = c.fragment_size;
+	return eap_ttls_peer_new(&c);
+}
+
+static int feed_peer(fsrv_t *s, const uint8_t *pkt, size_t len, nea_wr_t *out)
+{
+	nea_perr_t err = { 0 };
+	size_t msk_len;
+	int rc;
+
+	nea_wr_free(out);
+	nea_wr_init(out, 0);
+	rc = eap_method_process(s->m, pkt, len, out, &err);
+	if (s->over && rc != NEA_ESTATE)
+		abort();
+	rc = peer_settle(s->m, &s->b, rc, out);
+	if (rc > EAP_M_PENDING)
+		abort();
+	if (rc == EAP_M_SEND && (out->len < 6 || out->len > s->frag))
+		abort();
+	if (rc == EAP_M_SUCCESS || rc == EAP_M_FAILURE)
+		s->over = true;
+	eap_method_msk(s->m, &msk_len);
+	if (msk_len && rc != EAP_M_SUCCESS)
+		abort();
+	return rc;
+}
+
+static void run_peer_raw(fsrv_t *s, const uint8_t *data, size_t size)
+{
+	nea_wr_t out;
+
+	nea_wr_init(&out, 0);
+	while (size >= 2) {
+		size_t len = (size_t)data[0] << 8 | data[1];
+
+		data += 2;
+		size -= 2;
+		if (len > size)
+			len = size;
+		feed_peer(s, data, len, &out);
+		data += len;
+		size -= len;
+	}
+	nea_wr_free(&out);
+}
+
+/* A well-formed inner request, by turn. */
+static size_t inner_request(int turn, uint8_t id, uint8_t *out)
+{
+	static const uint8_t batch[] = { 2, 0x80, 0, 2, 0, 0, 0, 8 };
+	size_t n = 0;
+
+	switch (turn % 4) {
+	case 0: /* Identity */
+		memcpy(out, (const uint8_t[]){ 1, id, 0, 5, 1 }, 5);
+		n = 5;
+		break;
+	case 1: /* MD5, 16-byte challenge */
+		memcpy(out, (const uint8_t[]){ 1, id, 0, 22, 4, 16 }, 6);
+		memset(out + 6, 0x42, 16);
+		n = 22;
+		break;
+	case 2: /* PT-EAP start */
+		memcpy(out, (const uint8_t[]){ 1, id, 0, 6, 54, 0x81 }, 6);
+		n = 6;
+		break;
+	default: /* PT-EAP batch */
+		memcpy(out, (const uint8_t[]){ 1, id, 0, 14, 54, 0x01 }, 6);
+		memcpy(out + 6, batch, sizeof(batch));
+		n = 14;
+		break;
+	}
+	return n;
+}
+
+static void run_peer_tunnel(fsrv_t *s, const uint8_t *data, size_t size)
+{
+	fsrv_t srv;
+	ttls_t *st, *pt = (ttls_t *)s->m;
+	nea_wr_t req, resp, avp;
+	nea_perr_t err = { 0 };
+	uint8_t inner[32];
+	int rc = EAP_M_SEND, turn = 0;
+
+	memset(&srv, 0, sizeof(srv));
+	srv.m = make_server(0x60, &srv); /* 4096-byte fragments, MD5, no TNC */
+	if (!srv.m)
+		abort();
+	st = (ttls_t *)srv.m;
+	nea_wr_init(&req, 0);
+	nea_wr_init(&resp, 0);
+	nea_wr_init(&avp, 0);
+	if (eap_method_start(srv.m, 1, &req))
+		abort();
+	/* both ends through the handshake; the peer's first phase-2 answer
+	 * is dropped: from here on the input speaks for the server */
+	for (int i = 0; i < 20 && !pt->tls.hs_done; i++) {
+		if (feed_peer(s, req.ptr, req.len, &resp) != EAP_M_SEND)
+			goto out;
+		if (pt->tls.hs_done)
+			break;
+		nea_wr_free(&req);
+		nea_wr_init(&req, 0);
+		if (eap_method_process(srv.m, resp.ptr, resp.len, &req, &err) != EAP_M_SEND)
+			goto out;
+	}
+	if (!pt->tls.hs_done || !st->tls.hs_done)
+		goto out;
+	while (rc == EAP_M_SEND && size >= 2) {
+		size_t len = (size_t)data[0] << 8 | data[1];
+
+		data += 2;
+		size -= 2;
+		if (len > size)
+			len = size;
+		if (len > 16000)
+			len = 16000;
+		nea_wr_free(&avp);
+		nea_wr_init(&avp, 0);
+		if (len) {
+			nea_wr_bytes(&avp, data, len);
+		} else {
+			size_t n = inner_request(turn, (uint8_t)(0x10 + turn), inner);
+
+			turn++;
+			eap_ttls_eap_message_build(&avp, inner, n, 0);
+		}
+		data += len;
+		size -= len;
+		if (!avp.len || ttls_tls_write(&st->tls, avp.ptr, avp.len))
+			break;
+		nea_wr_free(&req);
+		nea_wr_init(&req, 0);
+		if (ttls_rec_flush(st, &req) != EAP_M_SEND)
+			break;
+		/* 4096-byte fragments: acknowledge the server's until the last */
+		for (int i = 0; i < 8 && (req.ptr[5] & EAP_TLS_FLAG_M); i++) {
+			if (ttls_rec_next(st, &req) != EAP_M_SEND)
+				break;
+		}
+		rc = feed_peer(s, req.ptr, req.len, &resp);
+	}
+out:
+	nea_wr_free(&req);
+	nea_wr_free(&resp);
+	nea_wr_free(&avp);
+	eap_method_free(srv.m);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	fsrv_t s;
@@ -448,6 +651,19 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	memset(&s, 0, sizeof(s));
 	sel = data[0];
+	if (sel & 0x80) {
+		s.m = make_peer(sel, &s);
+		if (!s.m)
+			abort();
+		if (sel & 1)
+			run_peer_tunnel(&s, data + 1, size - 1);
+		else
+			run_peer_raw(&s, data + 1, size - 1);
+		eap_method_free(s.m);
+		if (s.b.closes != s.b.opens)
+			abort();
+		return 0;
+	}
 	s.m = make_server(sel, &s);
 	if (!s.m)
 		abort();
