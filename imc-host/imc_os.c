@@ -2,7 +2,8 @@
  * The OS IMC (PA subtype IETF/Operating System), strongSwan's imc_os:
  * product, versions, operational status, IPv4 forwarding, factory default
  * password and device ID unasked in its first message; those and the
- * installed packages of the dpkg database on Attribute Request.
+ * installed packages of the dpkg database on Attribute Request; files
+ * below /etc, /sys, /var and /proc as ITA Settings on Get Settings.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,12 +19,14 @@
 #include "attr_ietf_string_version.h"
 #include "attr_ietf_u32.h"
 #include "attr_ita_blob.h"
+#include "attr_ita_settings.h"
 #include "attr_time.h"
 #include "attr_types.h"
 #include "imc_dpkg.h"
 #include "imc_file.h"
 #include "imc_module.h"
 #include "imc_os_info.h"
+#include "imc_os_settings.h"
 #include "imc_remed.h"
 #include "nea_err.h"
 #include "nea_log.h"
@@ -321,6 +324,63 @@ static int requested(imc_os_t *p, const attr_ietf_attr_request_entry_t *e, imc_m
 	}
 }
 
+/*
+ * ITA-HSR Get Settings: one ITA Settings attribute with the settings that
+ * could be read (none: no attribute), as strongSwan's add_settings.
+ */
+static int add_settings(imc_os_t *p, const attr_ita_settings_t *req, imc_msg_t *reply)
+{
+	attr_ita_setting_t *out = NULL;
+	attr_ita_settings_t a = { NULL, 0 };
+	char safe[IMC_REMED_LINE_MAX], real[4096], (*vals)[IMC_SETTING_MAX] = NULL;
+	size_t n, count = req->count;
+	int rc = 0;
+
+	if (!count)
+		return 0;
+	/* The request's size is the server's choice; the answer's is bounded. */
+	if (count > IMC_SETTINGS_PER_REQUEST) {
+		NLOG(IMC, 1, "IMC %u \"OS\": %zu settings requested; answering the first %u", p->id,
+		     count, IMC_SETTINGS_PER_REQUEST);
+		count = IMC_SETTINGS_PER_REQUEST;
+	}
+	out = calloc(count, sizeof(*out));
+	vals = calloc(count, sizeof(*vals));
+	if (!out || !vals) {
+		rc = NEA_ENOMEM;
+		goto done;
+	}
+	for (size_t i = 0; i < count; i++) {
+		const attr_ita_setting_t *e = &req->entries[i];
+
+		imc_log_safe(e->name, e->name_len, safe, sizeof(safe));
+		NLOG(IMC, 1, "setting '%s'", safe);
+		rc = imc_setting_allowed((const char *)e->name, e->name_len, real, sizeof(real));
+		if (rc == 0)
+			rc = imc_setting_read(real, vals[a.count], sizeof(vals[a.count]), &n);
+		if (rc == NEA_EPERM) {
+			NLOG(IMC, 1, "IMC %u \"OS\": not allowed to access '%s'", p->id, safe);
+			continue;
+		}
+		if (rc < 0) {
+			NLOG(IMC, 1, "IMC %u \"OS\": setting '%s' cannot be read: %s", p->id, safe,
+			     nea_strerror(rc));
+			continue;
+		}
+		out[a.count] = (attr_ita_setting_t){ e->name, e->name_len,
+						     (const uint8_t *)vals[a.count], n };
+		a.count++;
+	}
+	rc = 0;
+	a.entries = out;
+	if (a.count)
+		rc = imc_msg_add(reply, 0, PEN_ITA, ITA_ATTR_SETTINGS, &a);
+done:
+	free(vals);
+	free(out);
+	return rc;
+}
+
 static int os_receive(void *priv, imc_state_t *st, const imc_attrs_t *in, imc_msg_t *reply)
 {
 	imc_os_t *p = priv;
@@ -331,6 +391,12 @@ static int os_receive(void *priv, imc_state_t *st, const imc_attrs_t *in, imc_ms
 		const patnc_attr_t *a = in->items[i];
 		const attr_ietf_attr_request_t *r = a->data;
 
+		if (a->vendor == PEN_ITA && a->type == ITA_ATTR_GET_SETTINGS && a->data) {
+			rc = add_settings(p, a->data, reply);
+			if (rc < 0)
+				return rc;
+			continue;
+		}
 		if (a->vendor != PEN_IETF || a->type != IETF_ATTR_ATTRIBUTE_REQUEST || !r)
 			continue;
 		for (size_t j = 0; j < r->count; j++) {

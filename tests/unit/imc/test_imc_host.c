@@ -16,7 +16,9 @@
 #include "attr_ietf_product_info.h"
 #include "attr_ietf_u32.h"
 #include "attr_ita_blob.h"
+#include "attr_ita_settings.h"
 #include "attr_types.h"
+#include "imc_file.h"
 #include "imc_host_fixture.h"
 #include "imc_pa.h"
 #include "nea.pb-c.h"
@@ -470,4 +472,43 @@ Test(imc_host, every_prefix_of_the_captured_server_messages)
 	}
 	free(result);
 	free(sdata);
+}
+
+Test(imc_host, get_settings_answers_allowed_files_only)
+{
+	static const uint32_t ids[] = { 1, 2, 3 };
+	static const char *const names[] = { "install_non_market_apps",
+					     "/proc/sys/net/ipv4/ip_forward", "/proc/self/environ" };
+	attr_ita_setting_t e[3];
+	attr_ita_settings_t req = { e, 3 };
+	const attr_ita_settings_t *got;
+	patnc_rx_t rx;
+	ipa_t m;
+	uint8_t *body;
+	size_t len, flen;
+	char *fwd;
+
+	for (size_t i = 0; i < 3; i++)
+		e[i] = (attr_ita_setting_t){ (const uint8_t *)names[i], strlen(names[i]), NULL, 0 };
+	ih_setup(&ih, NULL, NULL);
+	start(1, ids, 3);
+	ih_clear(&ih);
+	ipa_init(&m, 0x44);
+	ipa_add(&m, 0, PEN_ITA, ITA_ATTR_GET_SETTINGS, &req);
+	body = ipa_finish(&m, &len);
+	ih_pa(&ih, 1, 1, 1, 0xffff, false, body, len);
+	free(body);
+	cr_assert_eq(ih.nsent, 1);
+	ipa_parse(ih.sent[0].body, ih.sent[0].len, &rx);
+	cr_assert_eq(rx.count, 1);
+	cr_assert_eq(rx.attrs[0].vendor, PEN_ITA);
+	cr_assert_eq(rx.attrs[0].type, ITA_ATTR_SETTINGS);
+	got = rx.attrs[0].data;
+	cr_assert_eq(got->count, 1);
+	cr_assert_eq(got->entries[0].name_len, strlen(names[1]));
+	cr_assert_eq(imc_file_read(names[1], 64, &fwd, &flen), 0);
+	cr_assert_eq(got->entries[0].value_len, flen);
+	cr_assert_arr_eq(got->entries[0].value, fwd, flen);
+	free(fwd);
+	patnc_rx_free(&rx);
 }
