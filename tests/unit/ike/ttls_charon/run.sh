@@ -11,7 +11,9 @@
 # EAP-TTLS is accepted by charon's peer AND both MSKs are equal. A second
 # run has nea piggyback the phase-2 Identity request on its Finished and cut
 # its records into 300-byte EAP-TTLS fragments; a third with a wrong
-# password must fail at EAP (MD5 failure, close notify, EAP-Failure).
+# password must fail at EAP (MD5 failure, close notify, EAP-Failure). One
+# more authenticates charon's peer by its TLS client certificate
+# (request_peer_auth) instead of a password.
 #
 # Usage: run.sh BUILD_DIR   (needs root for the private /run; skips with
 # exit 77 when charon or its eap-ttls/eap-radius plugins are missing)
@@ -50,10 +52,16 @@ openssl req -new -key gw.key -subj "/C=CH/O=nea/CN=gw.nea.test" -out gw.csr 2>/d
 printf 'subjectAltName=DNS:gw.nea.test\nbasicConstraints=CA:FALSE\n' >gw.ext
 openssl x509 -req -in gw.csr -CA ca.pem -CAkey ca.key -CAcreateserial -days 2 \
 	-extfile gw.ext -out gw.pem 2>/dev/null || { echo "openssl failed"; exit 1; }
+openssl ecparam -name prime256v1 -genkey -noout -out client.key 2>/dev/null
+openssl req -new -key client.key -subj "/C=CH/O=nea/CN=client.nea.test" -out client.csr 2>/dev/null
+printf 'subjectAltName=DNS:client.nea.test\nbasicConstraints=CA:FALSE\n' >client.ext
+openssl x509 -req -in client.csr -CA ca.pem -CAkey ca.key -CAcreateserial -days 2 \
+	-extfile client.ext -out client.pem 2>/dev/null || { echo "openssl failed"; exit 1; }
 
 # swanctl's credential folders (SWANCTL_DIR) for each side
-mkdir -p gw/x509 gw/x509ca gw/private gw/conf.d peer/x509ca peer/conf.d
+mkdir -p gw/x509 gw/x509ca gw/private gw/conf.d peer/x509 peer/x509ca peer/private peer/conf.d
 cp gw.pem gw/x509/ && cp gw.key gw/private/ && cp ca.pem gw/x509ca/ && cp ca.pem peer/x509ca/
+cp client.pem peer/x509/ && cp client.key peer/private/
 
 # ports from the pid, so parallel runs and other tests do not collide
 gw_port=$((20000 + ($$ % 2000) * 4))
@@ -119,7 +127,14 @@ connections {
 	}
 }
 EOF
-mkpeer() { # password
+mkpeer() { # password [client certificate identity]
+	if [ -n "${2:-}" ]; then
+		local="id = $2
+			eap_id = $2
+			certs = client.pem"
+	else
+		local="eap_id = carol"
+	fi
 	cat >peer/swanctl.conf <<EOF
 connections {
 	ttls {
@@ -128,7 +143,7 @@ connections {
 		local_port = $peer_port
 		local {
 			auth = eap-ttls
-			eap_id = carol
+			$local
 		}
 		remote {
 			auth = pubkey
@@ -157,7 +172,8 @@ start_charon() { # name
 	echo "charon $1 did not start"; cat "$dir/charon-$1.out"; return 1
 }
 
-RADIUS_MAX_CONV=3 TTLS_EXTRA_ARGS="|piggyback=1 fragment_size=300|" $python "$here/radius_ttls.py" $radius_port testing123 "$dir/results" -- \
+RADIUS_MAX_CONV=4 \
+	TTLS_EXTRA_ARGS="|piggyback=1 fragment_size=300|request_peer_auth=1 eap_identity=client.nea.test|" $python "$here/radius_ttls.py" $radius_port testing123 "$dir/results" -- \
 	"$server" "$dir/gw.pem" "$dir/gw.key" "$dir/ca.pem" carol sesame \
 	>"$dir/radius.out" 2>&1 &
 pids="$pids $!"
@@ -172,8 +188,8 @@ SWANCTL_DIR=$dir/gw swanctl --load-all --uri "unix://$dir/charon-gw.vici" >"$dir
 	{ echo "swanctl gw failed"; exit 1; }
 
 fail=0
-attempt() { # password expect(established|failed)
-	mkpeer "$1"
+attempt() { # password expect(established|failed) [client cert identity]
+	mkpeer "$1" "${3:-}"
 	SWANCTL_DIR=$dir/peer swanctl --load-all --clear --uri "unix://$dir/charon-peer.vici" \
 		>"$dir/load-peer.out" 2>&1 || { echo "swanctl peer failed"; return 1; }
 	n=$((${n:-0} + 1))
@@ -192,10 +208,12 @@ attempt() { # password expect(established|failed)
 attempt sesame established || fail=1
 # nea: phase2_piggyback and 300-byte EAP-TTLS fragments
 attempt sesame established || fail=1
+# nea: request_peer_auth; charon's peer authenticates with its certificate
+attempt none established client.nea.test || fail=1
 attempt wrong failed || fail=1
 sleep 0.5
 echo "nea EAP-TTLS server results:"; cat "$dir/results" 2>/dev/null
-[ "$(grep -c "^success" "$dir/results" 2>/dev/null)" = 2 ] || fail=1
+[ "$(grep -c "^success" "$dir/results" 2>/dev/null)" = 3 ] || fail=1
 grep -q "^failure" "$dir/results" 2>/dev/null || fail=1
 grep -E "EAP method EAP_TTLS succeeded|authentication of 'gw.nea.test' with|MSK" "$dir/charon-peer.log" | head -5
 if [ $fail -ne 0 ]; then
