@@ -91,6 +91,10 @@ def main():
                              + struct.pack(">II", 0x902a, 8)))
     out("fuzz_imc_host", "requests",
         rec(3, b"\x02\x00\x20") + rec(0, b"\x00" + allreq) + rec(1, b"\x05" + allreq) + rec(2, b""))
+    # ITA-HSR Get Settings: an allowed file, Android's name, a process file.
+    names = [b"/proc/sys/net/ipv4/ip_forward", b"install_non_market_apps", b"/proc/self/environ"]
+    gs = struct.pack(">I", len(names)) + b"".join(struct.pack(">H", len(n)) + n for n in names)
+    out("fuzz_imc_host", "get_settings", rec(0, b"\x00" + patnc(12, attr(0x902a, 3, gs))))
     # An IMV sending us a segmented attribute under our own contract request.
     env = patnc(11, attr(0x005597, 0x23, bytes([0xc0, 0, 0, 1]) + attr(0, 9, b"\x00\x00\x00\x01")[:10]))
     out("fuzz_imc_host", "incoming_segment", rec(0, b"\x00" + env))
