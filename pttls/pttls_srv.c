@@ -450,7 +450,6 @@ static int dispatch(pttls_srv_t *s, const pttls_msg_t *m)
 	}
 	switch (s->phase) {
 	case PH_VERSION:
-		NLOG(TNC, 1, "%s: entering PT-TLS negotiation phase", s->name);
 		return on_version(s, m);
 	case PH_SASL_SELECT:
 		return on_select(s, m);
