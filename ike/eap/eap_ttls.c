@@ -38,6 +38,9 @@ int ttls_fail(ttls_t *t, const char *fmt, ...)
 	NLOG(IKE, 1, "%s", t->res.reason);
 	t->phase = TTLS_CLOSED;
 	t->m.peer_done = false;
+	/* a running TNC method ends with us: its bridge closes now, not
+	 * whenever the caller gets round to freeing the method */
+	ttls_free_inner(t);
 	return EAP_M_FAILURE;
 }
 
