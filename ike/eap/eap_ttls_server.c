@@ -107,8 +107,11 @@ static int start_auth(ttls_t *t)
 		rc = t->secret_fn(t->secret_ctx, t->res.inner_identity, secret, &len, &nt_hash);
 	if (rc || len > sizeof(secret) || (nt_hash && len != 16)) {
 		t->no_secret = true;
-		nt_hash = false;
-		len = 32;
+		/* MSCHAPv2 gets a random NT hash: random bytes are rarely a
+		 * valid UTF-8 password, and refusing to start would tell the
+		 * peer that the identity does not exist */
+		nt_hash = type == EAP_TYPE_MSCHAPV2;
+		len = nt_hash ? 16 : 32;
 		if (RAND_bytes(secret, (int)len) != 1) {
 			OPENSSL_cleanse(secret, sizeof(secret));
 			return ttls_fail_close(t, "%s method failed", eap_type_long_name(type));

@@ -545,3 +545,8 @@ Test(eap_ttls, suites_restrict_the_handshake)
 	sc.suites = "TLS_NO_SUCH_SUITE";
 	cr_assert_null(eap_ttls_server_new(&sc));
 }
+
+Test(eap_ttls, unknown_identity_mschapv2_fails_like_a_wrong_password)
+{
+	wrong_secret(EAP_TYPE_MSCHAPV2, "mallory", "sesame");
+}
