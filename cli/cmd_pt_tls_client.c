@@ -319,7 +319,10 @@ static int run(opts_t *o, const nea_conf_t *conf)
 	pttls_ident_t tmp;
 	tnccs_client_opts_t to = { .transport = NEA__TRANSPORT__TRANSPORT_PT_TLS,
 				   .conf = conf, .conf_ns = "pt-tls-client", .host_fd = -1,
-				   .max_batch = PTTLS_MAX_MESSAGE_LEN - PTTLS_HDR_LEN };
+				   /* strongSwan's PT-TLS batch limit is 128 * 16384 - 16
+				    * itself (tnccs_20.c), so IMCs see a 2097104-byte
+				    * PA-TNC maximum as in its client log */
+				   .max_batch = PTTLS_MAX_MESSAGE_LEN };
 	const pttls_client_info_t *info;
 	const tnccs_result_t *r;
 	tnccs_client_t *tc = NULL;
