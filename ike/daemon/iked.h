@@ -61,6 +61,12 @@ typedef struct iked {
 /* Seconds on the loop's clock. */
 uint64_t iked_now(const iked_t *ik);
 
+/* iked_initiate.c: initiate a connection (EAP client towards a gateway
+ * with a certificate); iked_initiate_all() does it for every connection
+ * with a child whose start_action is start. */
+int iked_initiate(iked_t *ik, const iked_conn_t *conn);
+void iked_initiate_all(iked_t *ik);
+
 /* iked_core.c: the daemon without the skeleton, so tests and the benchmark
  * embed it. iked_open() loads the configuration, checks the kernel switch
  * and binds the UDP sockets (privileged part); iked_start() starts the

@@ -9,7 +9,9 @@
  * and an ESP proposal matches is taken.
  */
 #include <openssl/crypto.h>
+#include <stddef.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "iked.h"
@@ -257,6 +259,154 @@ int iked_child_respond(iked_sa_t *sa, const ike_msg_t *m, iked_child_wire_t *w, 
 	pl[*n].type = IKE_PL_TSR;
 	pl[*n].u.ts.nts = c->ts_local.n;
 	pl[(*n)++].u.ts.ts = c->ts_local.ts;
+	sa->ik->stats.child_established++;
+	iked_child_log_established(sa, c);
+	return 0;
+}
+
+/* ---- initiator ---------------------------------------------------------- */
+
+/* Our configured selectors as proposed: dynamic local_ts with a virtual IP
+ * requested is "any" of the family (the responder narrows it to the VIP,
+ * as charon proposes 0.0.0.0/0). */
+static void propose_list(const nea_ts_t *cfg, size_t n, const iked_addr_t *dyn, bool vip,
+			 iked_ts_list_t *out)
+{
+	out->n = 0;
+	for (size_t i = 0; i < n && out->n < IKED_MAX_TS; i++) {
+		ike_ts_t t;
+
+		if (cfg[i].dynamic && vip) {
+			memset(&t, 0, sizeof(t));
+			t.ts_type = IKE_TS_IPV4_ADDR_RANGE;
+			t.ip_proto = cfg[i].proto;
+			t.start_port = cfg[i].from_port;
+			t.end_port = cfg[i].to_port;
+			memset(t.end, 0xff, 4);
+		} else if (!cfg_to_ts(&cfg[i], dyn, &t)) {
+			continue;
+		}
+		out->ts[out->n++] = t;
+	}
+}
+
+int iked_child_propose(iked_sa_t *sa, iked_child_wire_t *w, ike_proposal_t *props,
+		       ike_pl_ts_t *tsi, ike_pl_ts_t *tsr, ike_payload_t *pl, size_t *n,
+		       size_t max)
+{
+	const iked_conn_t *conn = sa->conn;
+	const iked_child_cfg_t *cc;
+	iked_child_t *c;
+
+	if (!conn->nchildren)
+		return 0; /* childless */
+	if (*n + 4 > max)
+		return NEA_ETOOBIG;
+	cc = &conn->children[0];
+	c = calloc(1, sizeof(*c));
+	if (!c)
+		return NEA_ENOMEM;
+	c->cfg = cc;
+	c->spi_in = iked_sa_new_child_spi(sa->ik);
+	if (!c->spi_in) {
+		free(c);
+		return NEA_ECRYPTO;
+	}
+	propose_list(cc->sc->local_ts, cc->sc->nlocal_ts, &sa->local, conn->vip4, &c->ts_local);
+	propose_list(cc->sc->remote_ts, cc->sc->nremote_ts, &sa->remote, false, &c->ts_remote);
+	c->tunnel = cc->sc->mode != NEA_MODE_TRANSPORT;
+	free(sa->pending_child);
+	sa->pending_child = c;
+	nea_put_u32(w->spi, c->spi_in);
+	for (size_t i = 0; i < cc->nesp; i++)
+		ike_proposal_to_wire(&cc->esp[i], i, w->spi, 4, &props[i]);
+	if (!c->tunnel)
+		iked_pl_notify(&pl[(*n)++], IKE_N_USE_TRANSPORT_MODE, NULL, 0);
+	pl[*n].type = IKE_PL_SA;
+	pl[*n].u.sa.nprops = cc->nesp;
+	pl[(*n)++].u.sa.props = props;
+	tsi->nts = c->ts_local.n;
+	tsi->ts = c->ts_local.ts;
+	tsr->nts = c->ts_remote.n;
+	tsr->ts = c->ts_remote.ts;
+	pl[*n].type = IKE_PL_TSI;
+	pl[(*n)++].u.ts = *tsi;
+	pl[*n].type = IKE_PL_TSR;
+	pl[(*n)++].u.ts = *tsr;
+	return 0;
+}
+
+/* The responder's selectors must lie within what we proposed. */
+static bool ts_within(const ike_pl_ts_t *got, const iked_ts_list_t *proposed, iked_ts_list_t *out)
+{
+	out->n = 0;
+	for (size_t i = 0; i < got->nts && out->n < IKED_MAX_TS; i++) {
+		bool ok = false;
+
+		for (size_t k = 0; k < proposed->n && !ok; k++) {
+			ike_ts_t x;
+
+			ok = ts_intersect(&got->ts[i], &proposed->ts[k], &x) &&
+			     memcmp(&x, &got->ts[i], offsetof(ike_ts_t, raw)) == 0;
+		}
+		if (!ok)
+			return false;
+		out->ts[out->n++] = got->ts[i];
+	}
+	return out->n > 0;
+}
+
+int iked_child_complete(iked_sa_t *sa, const ike_msg_t *m)
+{
+	const ike_payload_t *sap = ike_msg_get(m, IKE_PL_SA);
+	const ike_payload_t *tsi = ike_msg_get(m, IKE_PL_TSI);
+	const ike_payload_t *tsr = ike_msg_get(m, IKE_PL_TSR);
+	iked_child_t *c = sa->pending_child;
+	iked_ts_list_t li, re;
+	ike_child_keys_t keys;
+	char ps[256];
+	int rc;
+
+	if (!c)
+		return 0;
+	if (!sap || !tsi || !tsr) {
+		const ike_payload_t *nf = ike_msg_get(m, IKE_PL_NOTIFY);
+
+		NLOG(CHD, 1, "no CHILD_SA built: the responder answered %s",
+		     nf && ike_notify_name(nf->u.notify.type) ? ike_notify_name(nf->u.notify.type)
+							     : "without SA/TS");
+		return NEA_ENOTFOUND;
+	}
+	if (ike_proposal_verify(c->cfg->esp, c->cfg->nesp, &sap->u.sa, true, &c->sel) < 0 ||
+	    c->sel.spi_len != 4) {
+		NLOG(CHD, 1, "the responder's CHILD_SA proposal is not one we offered");
+		return NEA_EINVAL;
+	}
+	if (!ts_within(&tsi->u.ts, &c->ts_local, &li) || !ts_within(&tsr->u.ts, &c->ts_remote, &re)) {
+		NLOG(CHD, 1, "the responder's traffic selectors are not within ours");
+		return NEA_EINVAL;
+	}
+	c->ts_local = li;
+	c->ts_remote = re;
+	NLOG(CFG, 1, "selected proposal: %s",
+	     ike_proposal_str(c->sel.proto, c->sel.trans, c->sel.ntrans, ps, sizeof(ps)));
+	c->spi_out = nea_get_u32(c->sel.spi);
+	c->unique = ++sa->ik->next_child_unique;
+	c->reqid = ++sa->ik->next_reqid;
+	c->encap = sa->natt && (sa->nat_here || sa->nat_there);
+	c->established = iked_now(sa->ik);
+	rc = ike_child_keys_derive(&keys, &c->sel.suite, sa->ike_sel.suite.prf,
+				   ike_chunk(sa->keys.sk_d, sa->keys.d_len), ike_chunk(NULL, 0),
+				   ike_chunk(sa->ni, sa->ni_len), ike_chunk(sa->nr, sa->nr_len));
+	if (rc < 0)
+		return rc;
+	if (iked_kernel_add_child(&sa->ik->kernel, sa, c, &keys) == 0)
+		c->installed = sa->ik->kernel.enabled;
+	ike_child_keys_wipe(&keys);
+	if (sa->nchildren >= IKED_MAX_CHILDREN)
+		return NEA_ETOOBIG;
+	sa->children[sa->nchildren++] = c;
+	sa->pending_child = NULL;
 	sa->ik->stats.child_established++;
 	iked_child_log_established(sa, c);
 	return 0;

@@ -330,13 +330,130 @@ int iked_eap_server_resume(iked_eap_t *e, nea_wr_t *out)
 	return method_result(e, rc, eap_method_last_id(e->m), out);
 }
 
+/* Peer: the identity we show (eap_id, else the IKE identity as text). */
+static void peer_identity(iked_eap_t *e)
+{
+	const iked_auth_cfg_t *l = &e->sa->conn->local;
+	const iked_id_t *id = l->eap_id_set ? &l->eap_id : &e->sa->my_id;
+	char buf[IKED_ID_STRLEN];
+	size_t n;
+
+	if (e->have_identity)
+		return;
+	if (id->type == 2 || id->type == 3 || id->type == 11) {
+		n = id->len < sizeof(e->identity) ? id->len : sizeof(e->identity);
+		memcpy(e->identity, id->data, n);
+	} else {
+		iked_id_str(id, buf, sizeof(buf));
+		n = strlen(buf);
+		memcpy(e->identity, buf, n);
+	}
+	e->identity_len = n;
+	e->have_identity = true;
+}
+
+static eap_method_t *peer_method(iked_eap_t *e, int type)
+{
+	const iked_cfg_t *c = e->sa->cfg;
+	const uint8_t *sec = NULL;
+	size_t slen = 0;
+	char who[IKED_ID_STRLEN];
+
+	if (type != NEA_EAP_TTLS &&
+	    nea_swanctl_eap_secret(c->sw, e->identity, e->identity_len, &sec, &slen) < 0) {
+		NLOG(IKE, 0, "no EAP key found for '%s'", iked_eap_identity(e, who, sizeof(who)));
+		return NULL;
+	}
+	switch (type) {
+	case NEA_EAP_MD5:
+		return eap_md5_peer_new(sec, slen);
+	case NEA_EAP_MSCHAPV2:
+		return eap_mschapv2_peer_new(e->identity, e->identity_len, sec, slen, false);
+	case NEA_EAP_TTLS:
+		return iked_tnc_ttls_peer_new(e);
+	default:
+		return NULL;
+	}
+}
+
 int iked_eap_peer_process(iked_eap_t *e, const uint8_t *pkt, size_t len, nea_wr_t *out)
 {
-	(void)pkt;
-	(void)len;
-	(void)out;
-	/* nea-iked is a responder only for now (no initiator role) */
-	NLOG(IKE, 0, "EAP peer role is not available in nea-iked");
-	e->complete = true;
-	return IKED_EAP_FAILURE;
+	int conf = e->sa->conn->local.eap_type;
+	char who[IKED_ID_STRLEN];
+	nea_perr_t err;
+	eap_pkt_t p;
+	int rc;
+
+	if (e->complete)
+		return NEA_ESTATE;
+	memset(&err, 0, sizeof(err));
+	if (eap_pkt_parse(pkt, len, &p, &err) < 0) {
+		NLOG(IKE, 1, "malformed EAP packet from the server: %s at offset %zu", err.msg,
+		     err.offset);
+		return NEA_EINVAL;
+	}
+	e->rounds++;
+	peer_identity(e);
+	nea_wr_reset(out);
+	if (p.code == EAP_CODE_FAILURE) {
+		NLOG(IKE, 1, "received EAP_FAILURE, EAP authentication failed");
+		e->complete = true;
+		return IKED_EAP_FAILURE;
+	}
+	if (p.code == EAP_CODE_REQUEST && p.type == EAP_TYPE_IDENTITY) {
+		NLOG(IKE, 1, "server requested EAP_IDENTITY (id 0x%02X), sending '%s'", p.id,
+		     iked_eap_identity(e, who, sizeof(who)));
+		eap_identity_build(out, EAP_CODE_RESPONSE, p.id, e->identity, e->identity_len);
+		return nea_wr_error(out) ? NEA_ENOMEM : IKED_EAP_SEND;
+	}
+	if (p.code == EAP_CODE_REQUEST && !e->m) {
+		uint8_t want = (uint8_t)(conf == NEA_EAP_DYNAMIC || conf == NEA_EAP_ANY ? p.type : conf);
+
+		if (p.type != want || !(e->m = peer_method(e, p.type))) {
+			NLOG(IKE, 1, "server requested %s, sending EAP_NAK for %s",
+			     iked_eap_type_name(p.type), iked_eap_type_name(want));
+			eap_nak_build(out, p.id, &want, 1);
+			return nea_wr_error(out) ? NEA_ENOMEM : IKED_EAP_SEND;
+		}
+		e->method_type = p.type;
+		NLOG(IKE, 1, "server requested %s authentication (id 0x%02X)",
+		     iked_eap_type_name(p.type), p.id);
+	}
+	if (!e->m) {
+		NLOG(IKE, 1, "EAP %s from the server before any method, failing",
+		     p.code == EAP_CODE_SUCCESS ? "Success" : "packet");
+		e->complete = true;
+		return IKED_EAP_FAILURE;
+	}
+	rc = eap_method_process(e->m, pkt, len, out, &err);
+	if (rc < 0) {
+		NLOG(IKE, 1, "EAP %s request discarded: %s", iked_eap_type_name(e->method_type),
+		     err.msg[0] ? err.msg : nea_strerror(rc));
+		return rc;
+	}
+	switch (rc) {
+	case EAP_M_SEND:
+	case EAP_M_DONE:
+		return IKED_EAP_SEND;
+	case EAP_M_PENDING:
+		return IKED_EAP_PENDING;
+	case EAP_M_SUCCESS: {
+		const uint8_t *msk;
+		size_t msk_len;
+
+		msk = eap_method_msk(e->m, &msk_len);
+		if (msk && msk_len) {
+			e->msk_len = msk_len > sizeof(e->msk) ? sizeof(e->msk) : msk_len;
+			memcpy(e->msk, msk, e->msk_len);
+		}
+		NLOG(IKE, 1, "EAP method %s succeeded, %sMSK established",
+		     iked_eap_type_name(e->method_type), e->msk_len ? "" : "no ");
+		e->complete = true;
+		return IKED_EAP_SUCCESS;
+	}
+	default:
+		NLOG(IKE, 1, "EAP method %s failed", iked_eap_type_name(e->method_type));
+		e->complete = true;
+		return IKED_EAP_FAILURE;
+	}
 }

@@ -7,8 +7,8 @@
  *  iked_exchange_init.c   IKE_SA_INIT, both roles: proposals, KE with
  *                         INVALID_KE_PAYLOAD, nonces, NAT detection,
  *                         COOKIEs, FRAG_SUP, key derivation.
- *  iked_exchange_auth.c   IKE_AUTH, responder (the initiator role is not
- *                         written yet; iked_auth_start() refuses): identities and peer config
+ *  iked_exchange_auth.c   IKE_AUTH, responder; iked_initiate.c the
+ *                         initiator (EAP-MD5 / EAP-TTLS client): identities and peer config
  *                         selection, certificate AUTH, EAP-only (RFC 5998),
  *                         EAP rounds, MSK AUTH, CP and the first CHILD_SA.
  *  iked_info.c            INFORMATIONAL: Delete (IKE and CHILD), DPD.
@@ -29,8 +29,9 @@ void iked_init_request(iked_t *ik, const iked_addr_t *local, const iked_addr_t *
 void iked_init_response(iked_sa_t *sa, ike_msg_t *m);
 int iked_init_start(iked_sa_t *sa);
 
-/* iked_exchange_auth.c */
+/* iked_exchange_auth.c (responder) */
 void iked_auth_request(iked_sa_t *sa, ike_msg_t *m);
+/* iked_initiate.c (initiator) */
 void iked_auth_response(iked_sa_t *sa, ike_msg_t *m);
 int iked_auth_start(iked_sa_t *sa);
 /* An asynchronous EAP step finished (TNC); answer the waiting request. */
@@ -56,6 +57,13 @@ typedef struct {
 int iked_child_respond(iked_sa_t *sa, const ike_msg_t *m, iked_child_wire_t *w, ike_payload_t *pl,
 		       size_t *n, size_t max);
 void iked_child_log_established(iked_sa_t *sa, const iked_child_t *c);
+/* Initiator: the CHILD_SA we propose in IKE_AUTH (kept as
+ * sa->pending_child): [N(USE_TRANSPORT_MODE)] SA TSi TSr appended to pl. */
+int iked_child_propose(iked_sa_t *sa, iked_child_wire_t *w, ike_proposal_t *props,
+		       ike_pl_ts_t *tsi, ike_pl_ts_t *tsr, ike_payload_t *pl, size_t *n,
+		       size_t max);
+/* Initiator: the responder's SA/TSi/TSr in the last IKE_AUTH response. */
+int iked_child_complete(iked_sa_t *sa, const ike_msg_t *m);
 /* "10.1.0.0/16", "10.3.0.1/32[17/500]" as charon prints selectors. */
 void iked_ts_str(const ike_ts_t *t, char *buf, size_t len);
 

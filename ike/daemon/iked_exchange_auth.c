@@ -530,17 +530,3 @@ void iked_auth_request(iked_sa_t *sa, ike_msg_t *m)
 	}
 }
 
-void iked_auth_response(iked_sa_t *sa, ike_msg_t *m)
-{
-	(void)m;
-	NLOG(IKE, 1, "IKE_AUTH response for an initiator IKE_SA: the initiator role is not "
-		     "available");
-	iked_sa_destroy(sa, "initiator not supported");
-}
-
-int iked_auth_start(iked_sa_t *sa)
-{
-	(void)sa;
-	NLOG(IKE, 0, "nea-iked cannot initiate IKE_SAs (responder only)");
-	return NEA_EUNSUPPORTED;
-}

@@ -503,8 +503,9 @@ void iked_rx(void *arg, const iked_addr_t *local, const iked_addr_t *remote, con
 		}
 		return;
 	}
-	/* the original initiator sets I; the other side is the responder */
-	we_respond = ike_hdr_from_initiator(&h) != ike_hdr_is_response(&h);
+	/* the original initiator sets I in everything it sends: a message
+	 * with I set comes to us as the SA's original responder */
+	we_respond = ike_hdr_from_initiator(&h);
 	if (h.exchange == IKE_EXCH_SA_INIT && !ike_hdr_is_response(&h)) {
 		rc = ike_msg_parse(&m, data, len, 0, &err);
 		if (rc < 0) {

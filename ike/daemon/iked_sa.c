@@ -373,6 +373,13 @@ void iked_sa_destroy(iked_sa_t *sa, const char *why)
 	free(sa->init_r);
 	free(sa->my_id_body);
 	sa->my_id_body = NULL;
+	free(sa->other_id_body);
+	sa->other_id_body = NULL;
+	if (sa->pending_child) {
+		OPENSSL_cleanse(sa->pending_child, sizeof(*sa->pending_child));
+		free(sa->pending_child);
+		sa->pending_child = NULL;
+	}
 	free(sa->cookie);
 	sa->init_i = sa->init_r = sa->cookie = NULL;
 	iked_cfg_unref(sa->cfg);

@@ -124,6 +124,9 @@ typedef struct iked_sa {
 	bool failed;                /* authentication failed; waits for expiry */
 	uint8_t *my_id_body;        /* our ID payload body as AUTH signs it */
 	size_t my_id_body_len;
+	uint8_t *other_id_body;     /* initiator: IDr body for the MSK AUTH */
+	size_t other_id_body_len;
+	struct iked_child *pending_child; /* initiator: proposed in IKE_AUTH */
 	X509 *peer_cert;            /* initiator: the gateway's certificate */
 	ike_msg_t *auth1;           /* responder: first IKE_AUTH request */
 	bool want_vip4, want_vip6, want_dns;

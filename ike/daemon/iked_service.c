@@ -34,7 +34,10 @@ static int iked_init(nea_daemon_t *d, void *ctx)
 		return rc;
 	if ((rc = iked_tnc_start(ik)) < 0)
 		return rc;
-	return iked_ctl_start(ik);
+	if ((rc = iked_ctl_start(ik)) < 0)
+		return rc;
+	iked_initiate_all(ik);
+	return 0;
 }
 
 static int iked_reload(nea_daemon_t *d, void *ctx)

@@ -354,6 +354,36 @@ eap_method_t *iked_tnc_ttls_server_new(void *eap)
 	return eap_ttls_server_new(&cfg);
 }
 
+eap_method_t *iked_tnc_ttls_peer_new(void *eap)
+{
+	iked_eap_t *e = eap;
+	iked_sa_t *sa = e->sa;
+	const iked_conn_t *conn = sa->conn;
+	eap_ttls_cfg_t cfg;
+	const uint8_t *sec = NULL;
+	size_t slen = 0;
+	char msg[256], me[EAP_TTLS_ID_MAX], server[IKED_ID_STRLEN];
+
+	if (eap_ttls_cfg_load(&cfg, sa->ik->conf, msg, sizeof(msg)) < 0) {
+		NLOG(CFG, 0, "EAP-TTLS: %s", msg);
+		return NULL;
+	}
+	iked_eap_identity(e, me, sizeof(me));
+	cfg.eap_identity = me;
+	cfg.ca = sa->cfg->cas;
+	if (conn->remote.id_set)
+		cfg.server_id = iked_id_str(&conn->remote.id, server, sizeof(server));
+	if (conn->local.cert && conn->local.key) {
+		cfg.cert = conn->local.cert;
+		cfg.key = conn->local.key;
+	}
+	if (nea_swanctl_eap_secret(sa->cfg->sw, e->identity, e->identity_len, &sec, &slen) == 0) {
+		cfg.secret = sec;
+		cfg.secret_len = slen;
+	}
+	return eap_ttls_peer_new(&cfg);
+}
+
 void iked_tnc_close(iked_sa_t *sa, const char *why)
 {
 	iked_t *ik = sa->ik;

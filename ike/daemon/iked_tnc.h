@@ -37,6 +37,10 @@ void iked_tnc_stop(struct iked *ik);
 bool iked_tnc_ttls_available(void);
 struct iked_eap;
 eap_method_t *iked_tnc_ttls_server_new(void *eap);
+/* Initiator: the EAP-TTLS peer (server certificate checked against
+ * x509ca/ and the connection's remote id, inner password from secrets).
+ * No TNC client yet: a server starting PT-EAP fails the method. */
+eap_method_t *iked_tnc_ttls_peer_new(void *eap);
 void iked_tnc_close(struct iked_sa *sa, const char *why);
 bool iked_tnc_broker_up(const struct iked *ik);
 

@@ -19,6 +19,10 @@ openssl in the temp dir: a CA, the gateway's certificate (moon.nea.test).
   ttls_wrongpw  a wrong inner password: EAP-TTLS fails, EAP-Failure.
   ttls_cert   EAP-TTLS with a client certificate (request_peer_auth = yes)
               instead of a password.
+  initiator_md5, initiator_ttls, initiator_wrongpw
+              the other way round: charon is the gateway (certificate, pool
+              10.4.0.0/28), nea-iked initiates at start-up (start_action =
+              start) with EAP-MD5 / EAP-TTLS+MD5; a wrong password fails.
   frag        the same with fragment_size 576 (nea-iked) / 400 (charon):
               RFC 7383 fragments sent and reassembled by both.
   garbage     malformed datagrams and unknown SPIs are dropped with a log
@@ -73,6 +77,9 @@ class Lab:
         self.procs = []
         run(["ip", "netns", "add", self.ns]).check_returncode()
         run(["ip", "-n", self.ns, "link", "set", "lo", "up"]).check_returncode()
+        # an address inside the gateway's local_ts, so charon as gateway can
+        # route its CHILD_SA (kernel-libipsec needs a source address there)
+        run(["ip", "-n", self.ns, "addr", "add", "10.1.0.1/32", "dev", "lo"]).check_returncode()
         self.make_pki()
 
     def nsexec(self, cmd):
@@ -106,7 +113,7 @@ class Lab:
         shutil.copy(os.path.join(d, "ca.pem"), os.path.join(d, "gw/x509ca/ca.pem"))
         shutil.copy(os.path.join(d, "ca.pem"), os.path.join(d, "cl/x509ca/ca.pem"))
 
-    def start_iked(self, eap="eap-md5", extra=""):
+    def start_iked(self, eap="eap-md5", extra="", swanctl_text=None):
         d = self.dir
         with open(os.path.join(d, "gw/nea.conf"), "w") as f:
             f.write("""nea {
@@ -130,7 +137,7 @@ charon {
 %s
 """ % (d, d, extra))
         with open(os.path.join(d, "gw/swanctl.conf"), "w") as f:
-            f.write("""connections {
+            f.write(swanctl_text or """connections {
   rw {
     version = 2
     proposals = aes256-sha256-modp2048, aes128gcm16-prfsha256-curve25519
@@ -173,7 +180,7 @@ secrets {
         self.wait_log("iked.log", r"IKE listening on UDP ports 24500 and 24501")
 
     def start_charon(self, secret=PW, plugins=CHARON_PLUGINS, local_auth="eap-md5", frag=1280,
-                     local_extra="id = carol"):
+                     local_extra="id = carol", swanctl_text=None):
         d = self.dir
         with open(os.path.join(d, "cl/strongswan.conf"), "w") as f:
             f.write("""charon {
@@ -203,7 +210,10 @@ secrets {
 }
 """ % (plugins, frag, d, d))
         with open(os.path.join(d, "cl/swanctl.conf"), "w") as f:
-            f.write("""connections {
+            if swanctl_text:
+                f.write(swanctl_text)
+            else:
+                f.write("""connections {
   gw {
     version = 2
     local_addrs = 127.0.0.1
@@ -235,6 +245,10 @@ secrets {
   }
 }
 """ % (local_auth, local_extra, secret))
+        self.start_charon_process()
+
+    def start_charon_process(self):
+        d = self.dir
         # charon writes its pid file to /run: a private tmpfs in a mount namespace
         p = subprocess.Popen(self.nsexec(["unshare", "-m", "sh", "-c",
                                           "mount -t tmpfs none /run && exec " + CHARON]),
@@ -295,6 +309,117 @@ secrets {
             shutil.rmtree(self.dir, ignore_errors=True)
         else:
             print("logs kept in " + self.dir)
+
+
+def charon_gateway(lab, eap="eap-md5", plugins=CHARON_PLUGINS):
+    """charon as the gateway (moon.nea.test's certificate, pool 10.4.0.0/28)."""
+    d = lab.dir
+    for sub in ["x509", "private"]:
+        os.makedirs(os.path.join(d, "cl", sub), exist_ok=True)
+    shutil.copy(os.path.join(d, "gw/x509/moon.pem"), os.path.join(d, "cl/x509/moon.pem"))
+    shutil.copy(os.path.join(d, "gw/private/moon.key"), os.path.join(d, "cl/private/moon.key"))
+    lab.charon_gw_conf = """connections {
+  rw {
+    version = 2
+    local_addrs = 127.0.0.1
+    proposals = aes256-sha256-modp2048
+    pools = vpn4
+    local {
+      auth = pubkey
+      certs = moon.pem
+      id = moon.nea.test
+    }
+    remote {
+      auth = %s
+      eap_id = %%any
+    }
+    children {
+      net {
+        local_ts = 10.1.0.0/16
+        esp_proposals = aes128-sha256
+      }
+    }
+  }
+}
+pools {
+  vpn4 {
+    addrs = 10.4.0.0/28
+  }
+}
+secrets {
+  eap-carol {
+    id = carol
+    secret = %s
+  }
+}
+""" % (eap, PW)
+    lab.start_charon(plugins=plugins, swanctl_text=lab.charon_gw_conf)
+
+
+def iked_client(lab, eap="eap-md5", secret=PW):
+    """nea-iked as the initiator towards charon (start_action = start)."""
+    lab.start_iked(swanctl_text="""connections {
+  gw {
+    version = 2
+    remote_addrs = 127.0.0.1
+    remote_port = 14500
+    proposals = aes256-sha256-modp2048
+    vips = 0.0.0.0
+    local {
+      auth = %s
+      id = carol
+    }
+    remote {
+      auth = pubkey
+      id = moon.nea.test
+    }
+    children {
+      c {
+        remote_ts = 10.1.0.0/16
+        esp_proposals = aes128-sha256
+        start_action = start
+      }
+    }
+  }
+}
+secrets {
+  eap-carol {
+    id = carol
+    secret = %s
+  }
+}
+""" % (eap, secret))
+
+
+def scenario_initiator_md5(lab):
+    charon_gateway(lab)
+    iked_client(lab)
+    lab.wait_log("iked.log", r"IKE_SA gw\[\d+\] established between 127\.0\.0\.1\[carol\]\.\.\.127\.0\.0\.1\[moon\.nea\.test\]")
+    lab.wait_log("iked.log", r"received virtual IP 10\.4\.0\.1")
+    lab.wait_log("iked.log", r"CHILD_SA c\{\d+\} established with SPIs \w+_i \w+_o and TS 10\.4\.0\.1/32 === 10\.1\.0\.0/16")
+    lab.wait_log("charon.log", r"IKE_SA rw\[\d+\] established between 127\.0\.0\.1\[moon\.nea\.test\]\.\.\.127\.0\.0\.1\[carol\]")
+    lab.wait_log("charon.log", r"CHILD_SA net\{\d+\} established")
+    g = lab.log("iked.log")
+    check("authentication of 'moon.nea.test' with signature successful" in g, "no gateway signature check")
+    check("EAP method EAP_MD5 succeeded, no MSK established" in g, "no EAP-MD5 success")
+
+
+def scenario_initiator_ttls(lab):
+    charon_gateway(lab, eap="eap-ttls", plugins=CHARON_PLUGINS + " eap-ttls")
+    iked_client(lab, eap="eap-ttls")
+    lab.wait_log("iked.log", r"IKE_SA gw\[\d+\] established between")
+    lab.wait_log("iked.log", r"EAP method EAP_TTLS succeeded, MSK established")
+    lab.wait_log("iked.log", r"CHILD_SA c\{\d+\} established with SPIs .* and TS 10\.4\.0\.1/32 === 10\.1\.0\.0/16")
+    lab.wait_log("charon.log", r"CHILD_SA net\{\d+\} established")
+
+
+def scenario_initiator_wrongpw(lab):
+    charon_gateway(lab)
+    iked_client(lab, secret="not-the-password")
+    lab.wait_log("iked.log", r"received EAP_FAILURE, EAP authentication failed")
+    lab.wait_log("iked.log", r"establishing IKE_SA gw\[\d+\] failed: EAP authentication failed")
+    check("established between" not in lab.log("iked.log"), "established with a wrong password")
+    check(lab.iked.poll() is None, "nea-iked died")
 
 
 def initiate(lab):
@@ -505,7 +630,9 @@ def main():
         skip("needs iproute2 and openssl")
     scen = {"md5": scenario_md5, "wrongpw": scenario_wrongpw, "garbage": scenario_garbage,
             "ttls": scenario_ttls, "ttls_wrongpw": scenario_ttls_wrongpw, "frag": scenario_frag,
-            "ttls_cert": scenario_ttls_cert}
+            "ttls_cert": scenario_ttls_cert, "initiator_md5": scenario_initiator_md5,
+            "initiator_ttls": scenario_initiator_ttls,
+            "initiator_wrongpw": scenario_initiator_wrongpw}
     fn = scen.get(sys.argv[1])
     if not fn:
         print(__doc__)
