@@ -1,14 +1,21 @@
 #!/bin/sh
-# Interim main job: start nea-master with the example configuration in a
-# scratch directory, wait until every daemon reports ready and healthy
-# through `nea status`, print the status, stop everything cleanly.
+# The main job: start the nea server side (nea-master with nea-policyd,
+# nea-brokerd, nea-imvd and nea-pttlsd) from the example configuration in
+# a scratch directory, with the embedded SQLite database created on first
+# start; assess this host once with `nea pt-tls-client` over PT-TLS on
+# loopback (SASL PLAIN as the example user jane, the OS and Scanner IMCs in
+# nea-imcd); print the verdict and the operator's view (`nea sessions`);
+# stop everything cleanly.
 #   deploy/demo.sh [BUILD_DIR]        (default: build)
-# (A later issue replaces the middle with a real client assessment.)
+# As root the daemons drop to their own users (deploy/create-users.sh is
+# run when they are missing); unprivileged everything runs as the caller.
+# Exit 0 when the assessment reached a verdict (whatever it is), 1 when not.
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 build=$(cd "${1:-$top/build}" && pwd)
 bin="$build/bin"
-for b in nea-master nea nea-policyd nea-brokerd nea-imvd nea-pttlsd nea-iked; do
+ex="$top/deploy/examples"
+for b in nea-master nea nea-policyd nea-brokerd nea-imvd nea-pttlsd nea-imcd; do
 	[ -x "$bin/$b" ] || { echo "demo: $bin/$b is missing; build first (deploy/build.sh)" >&2; exit 1; }
 done
 if [ "$(id -u)" -eq 0 ] && ! getent passwd nea-imv >/dev/null; then
@@ -19,9 +26,17 @@ work=$(mktemp -d /tmp/nea-demo.XXXXXX)
 # The daemons drop to their own users when we are root; they must be able
 # to reach the run directory inside.
 chmod 755 "$work"
-cp "$top/deploy/examples/nea.conf" "$top/deploy/examples/tnc_config" \
-	"$top/deploy/examples/swanctl.conf" "$work/"
-cp -r "$top/deploy/examples/pki" "$work/"
+cp "$ex/nea.conf" "$ex/tnc_config" "$ex/swanctl.conf" \
+	"$ex/nea-client.conf" "$ex/tnc_config.client" "$work/"
+cp -r "$ex/pki" "$work/"
+# The example configuration with two changes for a demo that must run
+# anywhere: the kernel picks a free PT-TLS port (the example's 2710 may be
+# taken), and nea-iked stays off (the IKEv2 front end needs UDP 500/4500,
+# root only, and is not part of this PT-TLS assessment).
+sed -e 's/^\([[:space:]]*\)port = 2710$/\1port = 0/' \
+	-e 's/^\([[:space:]]*\)iked = yes$/\1iked = no/' "$ex/nea.conf" >"$work/nea.conf"
+grep -q '^[[:space:]]*port = 0$' "$work/nea.conf" && grep -q '^[[:space:]]*iked = no$' "$work/nea.conf" ||
+	{ echo "demo: deploy/examples/nea.conf changed shape (port/iked lines)" >&2; exit 1; }
 # nea-policyd (as nea-policy) creates libimcv.database (nea.db) and its
 # -wal/-shm files in this directory.
 if [ "$(id -u)" -eq 0 ] && getent passwd nea-policy >/dev/null; then
@@ -42,7 +57,7 @@ trap 'stop_master || true; echo "demo: failed; files kept in $work" >&2' EXIT
 # A signal (^C, a closed output pipe) must not leave the daemons running.
 trap 'exit 1' INT TERM HUP PIPE
 
-echo "demo: nea-master (pid $master) starting the daemons in $work"
+echo "demo: nea-master (pid $master) starting the server daemons in $work"
 healthy=no
 i=0
 while [ $i -lt 600 ]; do
@@ -64,8 +79,44 @@ if [ $healthy != yes ]; then
 	echo "demo: the daemons did not all become healthy" >&2
 	exit 1
 fi
+port=$(sed -n 's/.*PT-TLS server listening on .* port \([0-9][0-9]*\)$/\1/p' master.log | head -n 1)
+[ -n "$port" ] || { cat master.log >&2; echo "demo: nea-pttlsd named no port" >&2; exit 1; }
 
-echo "demo: all daemons healthy; stopping"
+echo
+echo "demo: assessing this host: nea pt-tls-client --connect 127.0.0.1 --port $port --client jane"
+echo "----------------------------------------------------------------------"
+rc=0
+"$bin/nea" pt-tls-client --connect 127.0.0.1 --port "$port" --client jane \
+	--secret 3s9RFGdWE5EW --config nea-client.conf --imcd "$bin/nea-imcd" \
+	2>client.log || rc=$?
+echo "----------------------------------------------------------------------"
+case $rc in
+0) what="allow: this host may join the network" ;;
+3) what="no access: this host must fix what the server's IMVs listed above" ;;
+4) what="isolate: this host goes to the remediation network" ;;
+5) what="no recommendation: the server's IMVs could not decide" ;;
+*) what="" ;;
+esac
+if [ -z "$what" ]; then
+	cat client.log >&2
+	sed -n '/nea-pttlsd\|nea-brokerd/p' master.log | tail -n 20 >&2
+	echo "demo: the assessment did not complete (nea pt-tls-client exit $rc)" >&2
+	exit 1
+fi
+echo "demo: verdict for this host: $what"
+# nea-policyd writes the session's final recommendation as the connection
+# ends; wait for it so the operator's view below is complete.
+i=0
+while [ $i -lt 100 ] && ! grep -q 'policy: recommendation for access requestor' master.log; do
+	sleep 0.1
+	i=$((i + 1))
+done
+echo
+echo "demo: the operator's view (nea sessions):"
+"$bin/nea" sessions --config nea.conf || true
+
+echo
+echo "demo: stopping"
 trap - EXIT INT TERM HUP PIPE
 rc=0
 stop_master || rc=$?
@@ -78,7 +129,7 @@ if ls run/*.sock >/dev/null 2>&1; then
 	echo "demo: sockets left behind in $work/run" >&2
 	exit 1
 fi
-grep -E '\[(MGR|DMN)\]' master.log | grep -E 'nea-master|stopped|exited' | tail -n 8
+grep -E '\[(MGR|DMN)\]' master.log | grep -E 'nea-master' | tail -n 2
 cd /
 rm -rf "$work"
 echo "demo: nea-master and every daemon stopped cleanly"
