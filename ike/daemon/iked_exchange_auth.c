@@ -3,7 +3,10 @@
  * answers an EAP client with certificate server authentication:
  *
  *   request 1  IDi [CERTREQ] [IDr] [CP(REQUEST)] SA TSi TSr, no AUTH
- *   response 1 IDr CERT AUTH(signature) EAP(Request)
+ *   response 1 IDr CERT AUTH(signature) EAP(Request), or with local
+ *              auth = eap-ttls and the client's EAP_ONLY_AUTHENTICATION
+ *              (RFC 5998) IDr EAP(Request) only: the gateway proves itself
+ *              inside EAP-TTLS and with the MSK
  *   request n  EAP(Response)  ->  response n  EAP(Request | Success | Failure)
  *   request    AUTH(MSK)      ->  response   AUTH(MSK) [CP(REPLY)] SA TSi TSr
  *
@@ -222,9 +225,21 @@ static void first_request(iked_sa_t *sa, ike_msg_t *m)
 		respond_failed(sa, &m->hdr, IKE_N_AUTHENTICATION_FAILED, "not an EAP client");
 		return;
 	}
-	if (conn->local.cls != NEA_AUTH_PUBKEY || !conn->local.key) {
-		NLOG(CFG, 0, "connection '%s': local authentication must be pubkey with a key",
-		     conn->name);
+	if (conn->local.cls == NEA_AUTH_EAP) {
+		/* RFC 5998: we authenticate inside a mutual EAP method (EAP-TTLS
+		 * with our certificate) and only with the MSK, if the client
+		 * offered that */
+		if (!sa->peer_eap_only || conn->remote.eap_type != NEA_EAP_TTLS) {
+			NLOG(IKE, 1, "peer %s did not send EAP_ONLY_AUTHENTICATION (or the method "
+				     "is not EAP-TTLS), but '%s' authenticates us with EAP only",
+			     other, conn->name);
+			respond_failed(sa, &m->hdr, IKE_N_AUTHENTICATION_FAILED, "EAP-only refused");
+			return;
+		}
+		sa->eap_only = true;
+	} else if (conn->local.cls != NEA_AUTH_PUBKEY || !conn->local.key) {
+		NLOG(CFG, 0, "connection '%s': local authentication must be pubkey with a key, "
+			     "or eap-ttls (EAP-only)", conn->name);
 		respond_failed(sa, &m->hdr, IKE_N_AUTHENTICATION_FAILED, "no local credentials");
 		return;
 	}
@@ -261,6 +276,10 @@ static void first_request(iked_sa_t *sa, ike_msg_t *m)
 	pl[n].type = IKE_PL_IDR;
 	pl[n].u.id.id_type = sa->my_id.type;
 	pl[n++].u.id.data = ike_chunk(sa->my_id.data, sa->my_id.len);
+	if (sa->eap_only) {
+		NLOG(IKE, 1, "EAP-only authentication (RFC 5998): no CERT/AUTH before EAP");
+		goto eap;
+	}
 	if (conn->local.cert && conn->sc->send_cert != NEA_SEND_CERT_NEVER &&
 	    iked_cert_der(conn->local.cert, &cert) == 0 && nea_wr_error(&cert) == 0) {
 		pl[n].type = IKE_PL_CERT;
@@ -276,6 +295,7 @@ static void first_request(iked_sa_t *sa, ike_msg_t *m)
 		goto out;
 	}
 	n++;
+eap:
 	rc = iked_eap_server_start(&sa->eap, &eap);
 	if (rc != IKED_EAP_SEND || nea_wr_error(&eap)) {
 		respond_failed(sa, &m->hdr, IKE_N_AUTHENTICATION_FAILED, "EAP did not start");

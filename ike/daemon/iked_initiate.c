@@ -80,9 +80,11 @@ int iked_initiate(iked_t *ik, const iked_conn_t *conn)
 		     conn->name);
 		return NEA_ECONFIG;
 	}
-	if (conn->local.cls != NEA_AUTH_EAP || conn->remote.cls != NEA_AUTH_PUBKEY) {
+	if (conn->local.cls != NEA_AUTH_EAP ||
+	    (conn->remote.cls != NEA_AUTH_PUBKEY &&
+	     !(conn->remote.cls == NEA_AUTH_EAP && conn->remote.eap_type == NEA_EAP_TTLS))) {
 		NLOG(CFG, 0, "connection '%s': nea-iked initiates with local EAP and remote "
-			     "pubkey authentication only", conn->name);
+			     "pubkey (or eap-ttls, EAP-only) authentication only", conn->name);
 		return NEA_EUNSUPPORTED;
 	}
 	if ((rc = route_source(&remote, ik->net.port, &local)) < 0) {
@@ -160,6 +162,11 @@ int iked_auth_start(iked_sa_t *sa)
 		pl[n].type = IKE_PL_IDR;
 		pl[n].u.id.id_type = conn->remote.id.type;
 		pl[n++].u.id.data = ike_chunk(conn->remote.id.data, conn->remote.id.len);
+	}
+	if (conn->remote.cls == NEA_AUTH_EAP) {
+		/* RFC 5998: the gateway may prove itself inside EAP-TTLS */
+		sa->eap_only = true;
+		iked_pl_notify(&pl[n++], IKE_N_EAP_ONLY_AUTHENTICATION, NULL, 0);
 	}
 	if (conn->vip4) {
 		pl[n].type = IKE_PL_CP;
@@ -390,6 +397,23 @@ void iked_auth_response(iked_sa_t *sa, ike_msg_t *m)
 	if (sa->my_auth_done) {
 		established(sa, m);
 		return;
+	}
+	if (!sa->other_auth_done && sa->eap_only && !ike_msg_get(m, IKE_PL_AUTH)) {
+		/* EAP-only: the gateway's identity is checked by EAP-TTLS against
+		 * its certificate (server_id) and its AUTH with the MSK */
+		const ike_payload_t *idr = ike_msg_get(m, IKE_PL_IDR);
+
+		if (!idr || iked_id_from_payload(idr->u.id.id_type, idr->u.id.data.ptr,
+						 idr->u.id.data.len, &sa->other_id) < 0 ||
+		    (sa->conn->remote.id_set && !iked_id_match(&sa->conn->remote.id, &sa->other_id)) ||
+		    !(sa->other_id_body = malloc(idr->body.len))) {
+			fail(sa, "IDr missing or not the configured gateway identity");
+			return;
+		}
+		memcpy(sa->other_id_body, idr->body.ptr, idr->body.len);
+		sa->other_id_body_len = idr->body.len;
+		sa->other_auth_done = true;
+		NLOG(IKE, 1, "EAP-only authentication of the gateway (RFC 5998)");
 	}
 	if (!sa->other_auth_done && verify_gateway(sa, m) < 0) {
 		fail(sa, "gateway authentication failed");

@@ -23,6 +23,9 @@ openssl in the temp dir: a CA, the gateway's certificate (moon.nea.test).
               the other way round: charon is the gateway (certificate, pool
               10.4.0.0/28), nea-iked initiates at start-up (start_action =
               start) with EAP-MD5 / EAP-TTLS+MD5; a wrong password fails.
+  eaponly, initiator_eaponly
+              RFC 5998 as in the seed's configuration: the gateway's auth is
+              eap-ttls (no CERT/AUTH before EAP), both roles.
   frag        the same with fragment_size 576 (nea-iked) / 400 (charon):
               RFC 7383 fragments sent and reassembled by both.
   garbage     malformed datagrams and unknown SPIs are dropped with a log
@@ -113,7 +116,7 @@ class Lab:
         shutil.copy(os.path.join(d, "ca.pem"), os.path.join(d, "gw/x509ca/ca.pem"))
         shutil.copy(os.path.join(d, "ca.pem"), os.path.join(d, "cl/x509ca/ca.pem"))
 
-    def start_iked(self, eap="eap-md5", extra="", swanctl_text=None):
+    def start_iked(self, eap="eap-md5", extra="", swanctl_text=None, local_auth="pubkey"):
         d = self.dir
         with open(os.path.join(d, "gw/nea.conf"), "w") as f:
             f.write("""nea {
@@ -143,7 +146,7 @@ charon {
     proposals = aes256-sha256-modp2048, aes128gcm16-prfsha256-curve25519
     pools = vpn4
     local {
-      auth = pubkey
+      auth = %s
       certs = moon.pem
       id = moon.nea.test
     }
@@ -170,7 +173,7 @@ secrets {
     secret = %s
   }
 }
-""" % (eap, PW))
+""" % (local_auth, eap, PW))
         self.iked_log = open(os.path.join(d, "iked.log"), "w")
         p = subprocess.Popen(self.nsexec([os.path.join(BIN, "nea-iked"), "--config",
                                           os.path.join(d, "gw/nea.conf"), "--foreground"]),
@@ -180,7 +183,7 @@ secrets {
         self.wait_log("iked.log", r"IKE listening on UDP ports 24500 and 24501")
 
     def start_charon(self, secret=PW, plugins=CHARON_PLUGINS, local_auth="eap-md5", frag=1280,
-                     local_extra="id = carol", swanctl_text=None):
+                     local_extra="id = carol", swanctl_text=None, remote_auth="pubkey"):
         d = self.dir
         with open(os.path.join(d, "cl/strongswan.conf"), "w") as f:
             f.write("""charon {
@@ -227,7 +230,7 @@ secrets {
       %s
     }
     remote {
-      auth = pubkey
+      auth = %s
       id = moon.nea.test
     }
     children {
@@ -244,7 +247,7 @@ secrets {
     secret = %s
   }
 }
-""" % (local_auth, local_extra, secret))
+""" % (local_auth, local_extra, remote_auth, secret))
         self.start_charon_process()
 
     def start_charon_process(self):
@@ -311,7 +314,7 @@ secrets {
             print("logs kept in " + self.dir)
 
 
-def charon_gateway(lab, eap="eap-md5", plugins=CHARON_PLUGINS):
+def charon_gateway(lab, eap="eap-md5", plugins=CHARON_PLUGINS, local_auth="pubkey"):
     """charon as the gateway (moon.nea.test's certificate, pool 10.4.0.0/28)."""
     d = lab.dir
     for sub in ["x509", "private"]:
@@ -325,7 +328,7 @@ def charon_gateway(lab, eap="eap-md5", plugins=CHARON_PLUGINS):
     proposals = aes256-sha256-modp2048
     pools = vpn4
     local {
-      auth = pubkey
+      auth = %s
       certs = moon.pem
       id = moon.nea.test
     }
@@ -352,11 +355,11 @@ secrets {
     secret = %s
   }
 }
-""" % (eap, PW)
+""" % (local_auth, eap, PW)
     lab.start_charon(plugins=plugins, swanctl_text=lab.charon_gw_conf)
 
 
-def iked_client(lab, eap="eap-md5", secret=PW):
+def iked_client(lab, eap="eap-md5", secret=PW, remote_auth="pubkey"):
     """nea-iked as the initiator towards charon (start_action = start)."""
     lab.start_iked(swanctl_text="""connections {
   gw {
@@ -370,7 +373,7 @@ def iked_client(lab, eap="eap-md5", secret=PW):
       id = carol
     }
     remote {
-      auth = pubkey
+      auth = %s
       id = moon.nea.test
     }
     children {
@@ -388,7 +391,7 @@ secrets {
     secret = %s
   }
 }
-""" % (eap, secret))
+""" % (eap, remote_auth, secret))
 
 
 def scenario_initiator_md5(lab):
@@ -410,6 +413,42 @@ def scenario_initiator_ttls(lab):
     lab.wait_log("iked.log", r"IKE_SA gw\[\d+\] established between")
     lab.wait_log("iked.log", r"EAP method EAP_TTLS succeeded, MSK established")
     lab.wait_log("iked.log", r"CHILD_SA c\{\d+\} established with SPIs .* and TS 10\.4\.0\.1/32 === 10\.1\.0\.0/16")
+    lab.wait_log("charon.log", r"CHILD_SA net\{\d+\} established")
+
+
+TTLS_MD5 = """charon {
+  plugins {
+    eap-ttls {
+      phase2_method = md5
+      phase2_tnc = no
+    }
+  }
+}"""
+
+
+def scenario_eaponly(lab):
+    """RFC 5998 as in the seed: the gateway authenticates with EAP-TTLS only."""
+    lab.start_iked(eap="eap-ttls", local_auth="eap-ttls", extra=TTLS_MD5)
+    lab.start_charon(plugins=CHARON_PLUGINS + " eap-ttls", local_auth="eap-ttls",
+                     remote_auth="eap-ttls")
+    r = initiate(lab)
+    check(r.returncode == 0, "swanctl --initiate failed:\n" + r.stdout + lab.log("iked.log")[-4000:])
+    lab.wait_log("charon.log", r"CHILD_SA c\{\d+\} established")
+    g = lab.log("iked.log")
+    check(re.search(r"parsed IKE_AUTH request 1 \[.*N\(EAP_ONLY\)", g), "no EAP_ONLY notify from charon")
+    check("EAP-only authentication (RFC 5998): no CERT/AUTH before EAP" in g, "not EAP-only")
+    check(re.search(r"generating IKE_AUTH response 1 \[ IDr EAP/REQ/ID \]", g), "first response not IDr EAP only")
+    check(re.search(r"IKE_SA rw\[\d+\] established between", g), "no IKE_SA")
+    cl = lab.log("charon.log")
+    check("authentication of 'moon.nea.test' with EAP successful" in cl, "charon did not check our MSK AUTH")
+
+
+def scenario_initiator_eaponly(lab):
+    charon_gateway(lab, eap="eap-ttls", plugins=CHARON_PLUGINS + " eap-ttls", local_auth="eap-ttls")
+    iked_client(lab, eap="eap-ttls", remote_auth="eap-ttls")
+    lab.wait_log("iked.log", r"EAP-only authentication of the gateway \(RFC 5998\)")
+    lab.wait_log("iked.log", r"IKE_SA gw\[\d+\] established between")
+    lab.wait_log("iked.log", r"CHILD_SA c\{\d+\} established")
     lab.wait_log("charon.log", r"CHILD_SA net\{\d+\} established")
 
 
@@ -632,7 +671,8 @@ def main():
             "ttls": scenario_ttls, "ttls_wrongpw": scenario_ttls_wrongpw, "frag": scenario_frag,
             "ttls_cert": scenario_ttls_cert, "initiator_md5": scenario_initiator_md5,
             "initiator_ttls": scenario_initiator_ttls,
-            "initiator_wrongpw": scenario_initiator_wrongpw}
+            "initiator_wrongpw": scenario_initiator_wrongpw, "eaponly": scenario_eaponly,
+            "initiator_eaponly": scenario_initiator_eaponly}
     fn = scen.get(sys.argv[1])
     if not fn:
         print(__doc__)
