@@ -13,19 +13,71 @@ typedef struct {
 	bool cut;
 } out_t;
 
+/*
+ * Length of the UTF-8 sequence at s if it may be shown as it is: printable
+ * ASCII, or a well-formed multi-byte sequence of a character that is not a
+ * C1 control (8-bit terminals read U+009B as CSI), a line or paragraph
+ * separator or a bidirectional override (text that reads differently from
+ * what it is). 0 for anything else.
+ */
+static size_t shown_as_is(const uint8_t *s, size_t n)
+{
+	uint8_t c = s[0];
+	uint32_t cp;
+	size_t len;
+
+	if (c >= 0x20 && c < 0x7f)
+		return 1;
+	if (c < 0xc2 || c > 0xf4) /* controls, DEL, stray continuations, overlong C0/C1 */
+		return 0;
+	len = c < 0xe0 ? 2 : c < 0xf0 ? 3 : 4;
+	if (n < len)
+		return 0;
+	cp = c & (0x7fu >> len);
+	for (size_t i = 1; i < len; i++) {
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+		cp = cp << 6 | (s[i] & 0x3fu);
+	}
+	if ((len == 3 && cp < 0x800) || (len == 4 && (cp < 0x10000 || cp > 0x10ffff)) ||
+	    (cp >= 0xd800 && cp <= 0xdfff))
+		return 0; /* overlong, out of range, surrogate */
+	if (cp <= 0x9f || (cp >= 0x2028 && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069))
+		return 0;
+	return len;
+}
+
 void imc_log_safe(const uint8_t *s, size_t n, char *out, size_t size)
 {
-	size_t o = 0;
+	size_t o = 0, i = 0, len;
+	bool cut = false;
 
 	if (!size)
 		return;
-	for (size_t i = 0; i < n; i++) {
-		if (o + 1 >= size) {
-			if (size > 4)
-				memcpy(out + size - 4, "...", 3), o = size - 1;
+	while (i < n) {
+		len = shown_as_is(s + i, n - i);
+		if (o + (len ? len : 1) >= size) {
+			cut = true;
 			break;
 		}
-		out[o++] = s[i] < 0x20 || s[i] == 0x7f ? '?' : (char)s[i];
+		if (len) {
+			memcpy(out + o, s + i, len);
+			o += len;
+			i += len;
+		} else {
+			out[o++] = '?';
+			i++;
+		}
+	}
+	if (cut && size > 4) {
+		/* Drop whole characters until "..." fits. */
+		while (o + 4 > size) {
+			o--;
+			while (o > 0 && ((uint8_t)out[o] & 0xc0) == 0x80)
+				o--;
+		}
+		memcpy(out + o, "...", 3);
+		o += 3;
 	}
 	out[o] = '\0';
 }

@@ -4,9 +4,12 @@
  *
  * Contract:
  *  - imc_log_safe() copies at most size-1 bytes of untrusted text into a
- *    NUL-terminated string with every control character (newlines
- *    included) and every NUL shown as '?', so a peer cannot forge or split
- *    log lines; text cut short ends in "...".
+ *    NUL-terminated string: printable ASCII and well-formed UTF-8 pass,
+ *    every other byte (controls, newlines, NUL, malformed UTF-8) and every
+ *    C1 control, line separator and bidirectional override character is
+ *    shown as one '?' per byte, so a peer cannot forge or split log lines
+ *    or steer a terminal; text cut short ends in "..." after a whole
+ *    character.
  *  - imc_remed_render() turns a remediation string into log lines. The XML
  *    that strongSwan's IMVs send (<remediationinstructions> with
  *    <instruction> elements holding <title>, <description>, <itemsheader>

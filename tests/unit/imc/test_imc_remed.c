@@ -130,3 +130,19 @@ Test(imc_remed, every_prefix_of_the_captured_xml)
 		free(copy);
 	}
 }
+
+Test(imc_remed, utf8_passes_terminal_controls_do_not)
+{
+	char buf[64];
+
+	imc_log_safe((const uint8_t *)"caf\xc3\xa9 \xe2\x82\xac", 9, buf, sizeof(buf));
+	cr_assert_str_eq(buf, "caf\xc3\xa9 \xe2\x82\xac");
+	/* raw and UTF-8 encoded CSI, overlong '/', surrogate, RLO, lone lead byte */
+	imc_log_safe((const uint8_t *)"a\x9b" "b\xc2\x9b" "c\xc0\xaf" "d\xed\xa0\x80" "e\xe2\x80\xae"
+				      "f\xe2",
+		     18, buf, sizeof(buf));
+	cr_assert_str_eq(buf, "a?b??c??d???e???f?");
+	/* Cut before a multi-byte character, never inside it. */
+	imc_log_safe((const uint8_t *)"abc\xe2\x82\xac\xe2\x82\xac", 9, buf, 8);
+	cr_assert_str_eq(buf, "abc...");
+}
