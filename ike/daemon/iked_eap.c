@@ -431,6 +431,9 @@ int iked_eap_peer_process(iked_eap_t *e, const uint8_t *pkt, size_t len, nea_wr_
 		     err.msg[0] ? err.msg : nea_strerror(rc));
 		return rc;
 	}
+	/* PT-EAP inside EAP-TTLS: the client broker answered synchronously */
+	while (rc == EAP_M_PENDING && iked_tnc_peer_feed(e->sa, e->m) == 0)
+		rc = eap_method_resume(e->m, out);
 	switch (rc) {
 	case EAP_M_SEND:
 	case EAP_M_DONE:

@@ -358,6 +358,7 @@ void iked_sa_destroy(iked_sa_t *sa, const char *why)
 	ike_keys_wipe(&sa->keys);
 	ike_sk_wipe(&sa->sk);
 	iked_eap_reset(&sa->eap);
+	iked_tnc_peer_release(sa);
 	ike_reasm_reset(&sa->reasm);
 	ike_packets_free(sa->r_resp, sa->r_nresp);
 	ike_packets_free(sa->i_req, sa->i_nreq);

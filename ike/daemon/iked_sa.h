@@ -66,6 +66,8 @@ typedef struct {
 	ike_ts_t ts[IKED_MAX_TS];
 } iked_ts_list_t;
 
+typedef struct iked_tnc_peer iked_tnc_peer_t;
+
 typedef struct iked_child {
 	uint32_t unique;
 	const iked_child_cfg_t *cfg;
@@ -160,6 +162,7 @@ typedef struct iked_sa {
 	/* TNC: our connection number with nea-brokerd (0: none) */
 	uint64_t tnc_conn;
 	bool tnc_ready;             /* the TNC method can make progress */
+	struct iked_tnc_peer *tncp; /* initiator: client broker and nea-imcd */
 	bool tnc_verdict;           /* a verdict reached the method */
 
 	uv_timer_t rtx_timer;

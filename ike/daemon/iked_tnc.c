@@ -13,6 +13,7 @@
 #include "iked.h"
 #include "iked_exchange.h"
 #include "nea.pb-c.h"
+#include "tnccs_client.h"
 #include "nea_err.h"
 #include "nea_log.h"
 
@@ -354,6 +355,146 @@ eap_method_t *iked_tnc_ttls_server_new(void *eap)
 	return eap_ttls_server_new(&cfg);
 }
 
+/* ---- the client side: PT-EAP peer <-> client broker <-> nea-imcd ------- */
+
+struct iked_tnc_peer {
+	tnccs_client_t *tc;
+	pid_t imcd;
+	uint8_t *out;       /* the client broker's next batch (NULL: nothing) */
+	size_t out_len;
+	bool have_out;
+};
+
+static void peer_free(iked_sa_t *sa)
+{
+	iked_tnc_peer_t *p = sa->tncp;
+	const tnccs_result_t *r;
+	char name[64];
+
+	if (!p)
+		return;
+	sa->tncp = NULL;
+	r = p->tc ? tnccs_client_result(p->tc) : NULL;
+	if (r && r->have_access)
+		NLOG(TNC, 0, "IKE_SA %s: the gateway's TNC recommendation for us is '%s'%s%s%s",
+		     iked_sa_name(sa, name, sizeof(name)),
+		     eap_tnc_rec_name(r->recommendation <= 3 ? (eap_tnc_rec_t)r->recommendation
+							     : EAP_TNC_REC_NO_RECOMMENDATION),
+		     r->n_reasons ? " (reason '" : "", r->n_reasons ? r->reasons[0].text : "",
+		     r->n_reasons ? "')" : "");
+	else if (r && r->error[0])
+		NLOG(TNC, 0, "IKE_SA %s: TNC assessment failed: %s",
+		     iked_sa_name(sa, name, sizeof(name)), r->error);
+	tnccs_client_free(p->tc); /* closes the socket: nea-imcd exits */
+	if (p->imcd > 0)
+		tnccs_client_reap_imcd(p->imcd, 5000);
+	free(p->out);
+	free(p);
+}
+
+static void peer_take(iked_tnc_peer_t *p, int rc, uint8_t *out, size_t len)
+{
+	free(p->out);
+	p->out = rc >= 0 ? out : NULL;
+	p->out_len = rc >= 0 && out ? len : 0;
+	p->have_out = rc >= 0;
+	if (rc < 0)
+		free(out);
+}
+
+static int pbr_open(void *ctx, const eap_tnc_conn_t *conn)
+{
+	iked_sa_t *sa = ctx;
+	const char *cfgfile = nea_conf_get_str(sa->ik->conf, "nea.ike.client.imcd_config", NULL);
+	const char *imcd = nea_conf_get_str(sa->ik->conf, "nea.ike.client.imcd", NULL);
+	tnccs_client_opts_t o;
+	iked_tnc_peer_t *p;
+	char addr[IKED_ADDR_STRLEN], name[64];
+	uint8_t *out = NULL;
+	size_t len = 0;
+	int fd = -1, rc;
+
+	iked_sa_name(sa, name, sizeof(name));
+	if (!cfgfile) {
+		NLOG(TNC, 0, "IKE_SA %s: the gateway asks for a TNC assessment, but no TNC client "
+			     "is configured (nea.ike.client.imcd_config)", name);
+		return NEA_ECONFIG;
+	}
+	peer_free(sa);
+	p = calloc(1, sizeof(*p));
+	if (!p)
+		return NEA_ENOMEM;
+	rc = tnccs_client_spawn_imcd(imcd, cfgfile, NULL, &p->imcd, &fd);
+	if (rc < 0) {
+		NLOG(TNC, 0, "IKE_SA %s: starting nea-imcd failed: %s", name, nea_strerror(rc));
+		free(p);
+		return rc;
+	}
+	memset(&o, 0, sizeof(o));
+	o.transport = conn->type == EAP_TYPE_TNC ? NEA__TRANSPORT__TRANSPORT_EAP_TNC
+						 : NEA__TRANSPORT__TRANSPORT_PT_EAP;
+	o.server_addr = iked_addr_str(&sa->remote, addr, sizeof(addr));
+	o.conf = sa->ik->conf;
+	o.conf_ns = "charon";
+	o.max_batch = conn->max_batch;
+	o.host_fd = fd;
+	sa->tncp = p;
+	rc = tnccs_client_new(&o, &p->tc);
+	if (rc < 0) {
+		NLOG(TNC, 0, "IKE_SA %s: client broker failed: %s", name, nea_strerror(rc));
+		peer_free(sa);
+		return rc;
+	}
+	rc = tnccs_client_first_batch(p->tc, &out, &len);
+	peer_take(p, rc, out, len);
+	if (rc < 0) {
+		peer_free(sa);
+		return rc;
+	}
+	NLOG(TNC, 1, "IKE_SA %s: TNC assessment started with %zu IMC(s)", name,
+	     tnccs_client_imcs(p->tc));
+	return 0;
+}
+
+static int pbr_batch_in(void *ctx, const uint8_t *batch, size_t len)
+{
+	iked_sa_t *sa = ctx;
+	iked_tnc_peer_t *p = sa->tncp;
+	uint8_t *out = NULL;
+	size_t olen = 0;
+	int rc;
+
+	if (!p || !p->tc)
+		return NEA_ESTATE;
+	rc = tnccs_client_process(p->tc, batch, len, &out, &olen);
+	peer_take(p, rc, out, olen);
+	return rc < 0 ? rc : 0;
+}
+
+static void pbr_close(void *ctx)
+{
+	peer_free(ctx);
+}
+
+int iked_tnc_peer_feed(iked_sa_t *sa, eap_method_t *m)
+{
+	iked_tnc_peer_t *p = sa->tncp;
+	int rc;
+
+	if (!p || !p->have_out)
+		return NEA_ESTATE;
+	p->have_out = false;
+	rc = eap_pteap_deliver(m, p->out, p->out ? p->out_len : 0);
+	free(p->out);
+	p->out = NULL;
+	return rc;
+}
+
+void iked_tnc_peer_release(iked_sa_t *sa)
+{
+	peer_free(sa);
+}
+
 eap_method_t *iked_tnc_ttls_peer_new(void *eap)
 {
 	iked_eap_t *e = eap;
@@ -381,6 +522,11 @@ eap_method_t *iked_tnc_ttls_peer_new(void *eap)
 		cfg.secret = sec;
 		cfg.secret_len = slen;
 	}
+	cfg.bridge.ctx = sa;
+	cfg.bridge.open = pbr_open;
+	cfg.bridge.batch_in = pbr_batch_in;
+	cfg.bridge.ready = br_ready;
+	cfg.bridge.close = pbr_close;
 	return eap_ttls_peer_new(&cfg);
 }
 

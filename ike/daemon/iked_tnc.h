@@ -39,8 +39,18 @@ struct iked_eap;
 eap_method_t *iked_tnc_ttls_server_new(void *eap);
 /* Initiator: the EAP-TTLS peer (server certificate checked against
  * x509ca/ and the connection's remote id, inner password from secrets).
- * No TNC client yet: a server starting PT-EAP fails the method. */
+ * When the gateway starts PT-EAP the client broker (tnccs_client) is
+ * created with a fresh nea-imcd (nea.ike.client.imcd_config = the nea.conf
+ * it reads; nea.ike.client.imcd = its path, default next to nea-iked);
+ * without imcd_config the TNC method fails. The client broker is
+ * blocking: while nea-imcd measures, nea-iked waits (bounded by the
+ * client broker's host timeout) - acceptable for an endpoint. */
 eap_method_t *iked_tnc_ttls_peer_new(void *eap);
+/* Hand the client broker's pending batch to the waiting PT-EAP peer
+ * (then eap_method_resume). NEA_ESTATE when there is none. */
+int iked_tnc_peer_feed(struct iked_sa *sa, eap_method_t *m);
+/* End the client broker and nea-imcd (logging the gateway's verdict). */
+void iked_tnc_peer_release(struct iked_sa *sa);
 void iked_tnc_close(struct iked_sa *sa, const char *why);
 bool iked_tnc_broker_up(const struct iked *ik);
 
