@@ -4,7 +4,7 @@ initiator, PT-EAP answered by the client broker and a real nea-imcd)
 connects to an nea gateway (nea-master with nea-policyd, nea-brokerd,
 nea-imvd and nea-iked as responder), all from $NEA_BIN_DIR on 127.0.0.1.
 
-    test_ike_nea.py seed
+    test_ike_nea.py seed|crash
 
 The gateway uses the example configuration (deploy/examples: the "tnc"
 connection, EAP-only server authentication with EAP-TTLS as in the seed,
@@ -15,6 +15,10 @@ EAP-MD5 for 'jane' inside, PT-EAP). The endpoint's IMCs read a fixture tree
      naming jane and the reason, sends EAP-Failure, no IKE_SA;
   2. the operator allows that port (nea policy/enforcement commands): the
      tunnel comes up with a virtual IP from rw_pool and a CHILD_SA.
+crash: nea-brokerd, then nea-imvd killed (SIGKILL): nea-master restarts
+them, nea-iked keeps its pid and reconnects, the endpoint is still
+assessed and refused (fail safe or for real, never let in by accident).
+
 The endpoint's second CDATA batch (the fixture's installed packages, many
 KiB) is larger than one EAP-TTLS message (fragment_size 1024) and crosses
 in several round trips.
@@ -205,19 +209,53 @@ def seed_flow():
         s.cleanup()
 
 
+def crash_flow():
+    """A killed nea-brokerd or nea-imvd never takes nea-iked down; the
+    endpoint's next attempt is assessed (fail-safe or for real) and refused
+    with EAP-Failure while the port is open."""
+    import signal
+    gw_port, natt, c1, c2 = free_udp_ports(4)
+    s = gateway(gw_port, natt)
+    try:
+        s.start()
+        s.wait_log(r"IKE listening on UDP ports %d and %d" % (gw_port, natt))
+        listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        listener.bind(("0.0.0.0", 0))
+        root = harness.fake_root(s.dir, [listener.getsockname()[1]])
+        conf = client_files(s, "%032x" % random.getrandbits(128), root, gw_port, (c1, c2))
+        before = s.pids()
+        for victim in ["brokerd", "imvd"]:
+            os.kill(before[victim], signal.SIGKILL)
+            s.wait_for("nea-%s restarted" % victim,
+                       lambda rc, d, v=victim: v in d and d[v]["healthy"] == "1"
+                       and d[v]["pid"] != str(before[v]))
+            s.wait_healthy()
+            text = endpoint(s, conf, r"establishing IKE_SA gw\[\d+\] failed|IKE_SA gw\[\d+\] established")
+            check(re.search(r"establishing IKE_SA gw\[\d+\] failed: EAP authentication failed", text),
+                  "after killing nea-%s the endpoint got in\n%s" % (victim, text[-3000:]))
+            after = s.pids()
+            check(after["iked"] == before["iked"], "nea-iked was restarted after nea-%s died" % victim)
+        s.wait_log(r"lost nea-brokerd")
+        listener.close()
+    finally:
+        s.stop()
+        s.cleanup()
+
+
 def main():
-    if len(sys.argv) != 2 or sys.argv[1] != "seed":
+    flows = {"seed": seed_flow, "crash": crash_flow}
+    if len(sys.argv) != 2 or sys.argv[1] not in flows:
         print(__doc__)
         return 2
     if not BIN or not os.path.exists(os.path.join(BIN, "nea-master")):
         print("SKIP: NEA_BIN_DIR has no nea-master")
         return 77
     try:
-        seed_flow()
+        flows[sys.argv[1]]()
     except Failure as e:
-        print("FAIL seed: %s" % e)
+        print("FAIL %s: %s" % (sys.argv[1], e))
         return 1
-    print("PASS seed")
+    print("PASS " + sys.argv[1])
     return 0
 
 
