@@ -56,7 +56,7 @@ static int failures;
 
 static char helper_path[4096];
 
-static void skip(const char *fmt, ...)
+__attribute__((format(printf, 1, 2))) static void skip(const char *fmt, ...)
 {
 	va_list ap;
 
