@@ -59,6 +59,9 @@ class Nea:
         # nea-pttlsd's server certificate and key, the EAP secrets.
         shutil.copytree(os.path.join(SRC, "deploy/examples/pki"), os.path.join(self.dir, "pki"))
         shutil.copy(os.path.join(SRC, "deploy/examples/swanctl.conf"), self.dir)
+        # swanctl's folders next to swanctl.conf (nea-iked's 'tnc' connection).
+        for d in ["x509", "x509ca", "ecdsa"]:
+            shutil.copytree(os.path.join(SRC, "deploy/examples", d), os.path.join(self.dir, d))
         with open(os.path.join(SRC, "deploy/examples/nea.conf")) as f:
             text = f.read()
         settings = {
