@@ -241,9 +241,13 @@ int iked_child_respond(iked_sa_t *sa, const ike_msg_t *m, iked_child_wire_t *w, 
 		free(c);
 		return rc;
 	}
-	if (iked_kernel_add_child(&sa->ik->kernel, sa, c, &keys) == 0)
-		c->installed = sa->ik->kernel.enabled;
+	rc = iked_kernel_add_child(&sa->ik->kernel, sa, c, &keys);
 	ike_child_keys_wipe(&keys);
+	if (rc < 0) {
+		/* as charon: the IKE_SA stays, the CHILD_SA is refused */
+		free(c);
+		return IKE_N_NO_PROPOSAL_CHOSEN;
+	}
 	sa->children[sa->nchildren++] = c;
 
 	nea_put_u32(w->spi, c->spi_in);
@@ -400,11 +404,14 @@ int iked_child_complete(iked_sa_t *sa, const ike_msg_t *m)
 				   ike_chunk(sa->ni, sa->ni_len), ike_chunk(sa->nr, sa->nr_len));
 	if (rc < 0)
 		return rc;
-	if (iked_kernel_add_child(&sa->ik->kernel, sa, c, &keys) == 0)
-		c->installed = sa->ik->kernel.enabled;
-	ike_child_keys_wipe(&keys);
-	if (sa->nchildren >= IKED_MAX_CHILDREN)
+	if (sa->nchildren >= IKED_MAX_CHILDREN) {
+		ike_child_keys_wipe(&keys);
 		return NEA_ETOOBIG;
+	}
+	rc = iked_kernel_add_child(&sa->ik->kernel, sa, c, &keys);
+	ike_child_keys_wipe(&keys);
+	if (rc < 0)
+		return rc;
 	sa->children[sa->nchildren++] = c;
 	sa->pending_child = NULL;
 	sa->ik->stats.child_established++;

@@ -26,6 +26,8 @@ openssl in the temp dir: a CA, the gateway's certificate (moon.nea.test).
   eaponly, initiator_eaponly
               RFC 5998 as in the seed's configuration: the gateway's auth is
               eap-ttls (no CERT/AUTH before EAP), both roles.
+  kernel      nea.ike.kernel = yes: CHILD_SA installed through nea-xfrm (checked
+              with ip xfrm), or the kernel's refusal handled (no ESP here).
   frag        the same with fragment_size 576 (nea-iked) / 400 (charon):
               RFC 7383 fragments sent and reassembled by both.
   garbage     malformed datagrams and unknown SPIs are dropped with a log
@@ -78,6 +80,7 @@ class Lab:
         self.dir = tempfile.mkdtemp(prefix="nea-ike-")
         self.ns = "neaike%d" % os.getpid()
         self.procs = []
+        self.kernel = "no"
         run(["ip", "netns", "add", self.ns]).check_returncode()
         run(["ip", "-n", self.ns, "link", "set", "lo", "up"]).check_returncode()
         # an address inside the gateway's local_ts, so charon as gateway can
@@ -125,7 +128,7 @@ class Lab:
   ike {
     port = 24500
     port_nat_t = 24501
-    kernel = no
+    kernel = %s
   }
   log {
     default = 1
@@ -138,7 +141,7 @@ charon {
   retransmit_tries = 2
 }
 %s
-""" % (d, d, extra))
+""" % (d, d, self.kernel, extra))
         with open(os.path.join(d, "gw/swanctl.conf"), "w") as f:
             f.write(swanctl_text or """connections {
   rw {
@@ -452,6 +455,30 @@ def scenario_initiator_eaponly(lab):
     lab.wait_log("charon.log", r"CHILD_SA net\{\d+\} established")
 
 
+def scenario_kernel(lab):
+    """nea.ike.kernel = yes: nea-xfrm installs the CHILD_SA in the test's
+    namespace, or - on a kernel without ESP - the refusal is logged, the
+    CHILD_SA is refused with NO_PROPOSAL_CHOSEN and the IKE_SA stays."""
+    lab.kernel = "yes"
+    lab.start_iked()
+    lab.start_charon()
+    r = initiate(lab)
+    g = lab.wait_log("iked.log", r"installed in the kernel with reqid \d+|unable to install CHILD_SA").group(0)
+    if g.startswith("installed"):
+        check(r.returncode == 0, "initiate failed:\n" + r.stdout)
+        spi = re.search(r"CHILD_SA net\{\d+\} established with SPIs (\w+)_i", lab.log("iked.log")).group(1)
+        st = run(lab.nsexec(["ip", "xfrm", "state"])).stdout
+        check(("spi 0x%s" % spi) in st, "SPI %s not in ip xfrm state:\n%s" % (spi, st))
+        pol = run(lab.nsexec(["ip", "xfrm", "policy"])).stdout
+        check("10.1.0.0/16" in pol and "10.3.0.1/32" in pol, "no policies:\n" + pol)
+    else:
+        lab.wait_log("iked.log", r"unable to install CHILD_SA net\{\d+\} .* in the kernel: .*")
+        lab.wait_log("iked.log", r"generating IKE_AUTH response \d+ \[ AUTH CPRP\(ADDR\) N\(NO_PROP\) \]")
+        lab.wait_log("iked.log", r"IKE_SA rw\[\d+\] established")
+        print("this kernel refused the SA (no ESP): the refusal path was checked")
+    check(lab.iked.poll() is None, "nea-iked died")
+
+
 def scenario_initiator_wrongpw(lab):
     charon_gateway(lab)
     iked_client(lab, secret="not-the-password")
@@ -672,7 +699,7 @@ def main():
             "ttls_cert": scenario_ttls_cert, "initiator_md5": scenario_initiator_md5,
             "initiator_ttls": scenario_initiator_ttls,
             "initiator_wrongpw": scenario_initiator_wrongpw, "eaponly": scenario_eaponly,
-            "initiator_eaponly": scenario_initiator_eaponly}
+            "initiator_eaponly": scenario_initiator_eaponly, "kernel": scenario_kernel}
     fn = scen.get(sys.argv[1])
     if not fn:
         print(__doc__)
