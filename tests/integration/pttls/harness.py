@@ -226,6 +226,9 @@ class Server:
         args = [os.path.join(BIN, "nea"), "pt-tls-client", "--connect", host,
                 "--port", str(self.port), "--config", conf, "--imcd", os.path.join(BIN, "nea-imcd")] + list(auth)
         r = subprocess.run(args, cwd=self.dir, capture_output=True, text=True, timeout=timeout)
+        # the client side (nea, nea-imcd) under sanitizers reports on stderr
+        for bad in ["ERROR: AddressSanitizer", "ERROR: LeakSanitizer", "runtime error:"]:
+            check(bad not in r.stderr, "nea pt-tls-client / nea-imcd: %s\n%s" % (bad, r.stderr[-6000:]))
         return r.returncode, r.stdout, r.stderr
 
 

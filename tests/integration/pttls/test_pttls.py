@@ -54,6 +54,9 @@ STRONGSWAN_LOGS = os.path.join(harness.SRC, "..", "shared", "spec", "captures")
 CA = "pki/caCert.pem"
 
 
+SANITIZER = [r"ERROR: AddressSanitizer", r"ERROR: LeakSanitizer", r"runtime error:"]
+
+
 def device_id():
     return "%032x" % random.getrandbits(128)
 
@@ -566,6 +569,11 @@ def run(flow, **kw):
         rc = s.stop()
         if ok:
             check(rc == 0, "nea-master exited with %r\n%s" % (rc, s.log()[-3000:]))
+            # a daemon that failed on the way (sanitizer report, non-zero exit)
+            # would be restarted silently; the log tells
+            log = s.log()
+            for bad in SANITIZER + [r"exited with status [1-9]"]:
+                check(not re.search(bad, log), "the server log shows /%s/:\n%s" % (bad, log[-6000:]))
             s.cleanup()
         else:
             print("files kept in %s" % s.dir)
