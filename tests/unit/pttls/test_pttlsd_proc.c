@@ -77,6 +77,7 @@ typedef struct {
 	uint32_t transport;
 	char peer_addr[64];
 	bool drop_links; /* close every accepted link (broker "crash") */
+	bool pause, resume; /* stop / start listening on broker.sock */
 	uint8_t *result;  /* non-NULL: answer the first batch with this RESULT */
 	size_t result_len;
 	ipc_link_t *links[16];
@@ -195,23 +196,42 @@ static void fb_accept(ipc_server_t *s, ipc_link_t *l, void *arg)
 		f->links[f->n_links++] = l;
 }
 
+static void fb_bind(fake_t *f)
+{
+	static const int allowed[] = { NEA__ENVELOPE__BODY_CONN_OPEN, NEA__ENVELOPE__BODY_BATCH,
+				       NEA__ENVELOPE__BODY_CONN_CLOSE };
+	ipc_opts_t o = { .name = "broker.sock", .allowed = allowed, .n_allowed = 3,
+			 .role = NEA__DAEMON_ROLE__ROLE_BROKERD };
+	ipc_cbs_t cbs = { .on_msg = fb_msg, .on_down = fb_down, .arg = f };
+
+	cr_assert_eq(ipc_server_bind(&f->loop, f->path, &o, &cbs, fb_accept, f, &f->srv), 0);
+	cr_assert_eq(ipc_server_start(f->srv), 0);
+}
+
 static void fb_wake(uv_async_t *a)
 {
 	fake_t *f = a->data;
-	bool stop, drop;
+	bool stop, drop, pause, resume;
 
 	pthread_mutex_lock(&f->mu);
 	stop = f->stop;
 	drop = f->drop_links;
-	f->drop_links = false;
+	pause = f->pause;
+	resume = f->resume;
+	f->drop_links = f->pause = f->resume = false;
 	pthread_mutex_unlock(&f->mu);
-	if (drop || stop)
+	if (drop || stop || pause)
 		while (f->n_links > 0)
 			ipc_link_close(f->links[--f->n_links]);
-	if (stop) {
+	if ((stop || pause) && f->srv) {
 		ipc_server_close(f->srv);
-		uv_close((uv_handle_t *)&f->wake, NULL);
+		f->srv = NULL;
+		unlink(f->path);
 	}
+	if (resume && !f->srv)
+		fb_bind(f);
+	if (stop)
+		uv_close((uv_handle_t *)&f->wake, NULL);
 }
 
 static void *fb_main(void *arg)
@@ -224,21 +244,13 @@ static void *fb_main(void *arg)
 
 static void fake_start(const char *rundir)
 {
-	static const int allowed[] = { NEA__ENVELOPE__BODY_CONN_OPEN, NEA__ENVELOPE__BODY_BATCH,
-				       NEA__ENVELOPE__BODY_CONN_CLOSE };
-	ipc_opts_t o = { .name = "broker.sock", .allowed = allowed, .n_allowed = 3,
-			 .role = NEA__DAEMON_ROLE__ROLE_BROKERD };
-	ipc_cbs_t cbs = { .on_msg = fb_msg, .on_down = fb_down, .arg = &fake };
-
 	memset(&fake, 0, sizeof(fake));
 	pthread_mutex_init(&fake.mu, NULL);
 	snprintf(fake.path, sizeof(fake.path), "%s/broker.sock", rundir);
 	cr_assert_eq(uv_loop_init(&fake.loop), 0);
 	cr_assert_eq(uv_async_init(&fake.loop, &fake.wake, fb_wake), 0);
 	fake.wake.data = &fake;
-	cr_assert_eq(ipc_server_bind(&fake.loop, fake.path, &o, &cbs, fb_accept, &fake, &fake.srv),
-		     0);
-	cr_assert_eq(ipc_server_start(fake.srv), 0);
+	fb_bind(&fake);
 	cr_assert_eq(pthread_create(&fake.th, NULL, fb_main, &fake), 0);
 	fake.running = true;
 }
@@ -314,6 +326,8 @@ static bool wait_log(const char *needle, int count)
 }
 
 static const char *top_extra;
+static const char *swanctl_path; /* NULL: the example's */
+static const char *listen_addr;  /* NULL: 127.0.0.1; "": every address */
 
 static void write_conf(const char *extra)
 {
@@ -323,13 +337,13 @@ static void write_conf(const char *extra)
 	fprintf(f,
 		"nea {\n"
 		"  rundir = %s\n"
-		"  swanctl = %s/deploy/examples/swanctl.conf\n"
+		"  swanctl = %s%s\n"
 		"  users { pttlsd = root\n brokerd = root }\n"
 		"  group = root\n"
 		"  ipc { reconnect_delay_ms = 50\n reconnect_delay_max_ms = 200 }\n"
 		"  log { default = 1\n tnc = 2 }\n"
 		"  pttls {\n"
-		"    address = 127.0.0.1\n"
+		"    %s%s\n"
 		"    port = 0\n"
 		"    cert = %s/deploy/examples/pki/serverCert.pem\n"
 		"    key = %s/deploy/examples/pki/serverKey.pem\n"
@@ -339,7 +353,11 @@ static void write_conf(const char *extra)
 		"  }\n"
 		"}\n"
 		"%s\n",
-		rundir, src_dir(), src_dir(), src_dir(), src_dir(), extra ? extra : "",
+		rundir, swanctl_path ? "" : src_dir(),
+		swanctl_path ? swanctl_path : "/deploy/examples/swanctl.conf",
+		listen_addr && !*listen_addr ? "" : "address = ",
+		listen_addr ? listen_addr : "127.0.0.1", src_dir(), src_dir(), src_dir(),
+		extra ? extra : "",
 		top_extra ? top_extra : "");
 	fclose(f);
 }
@@ -366,11 +384,13 @@ static void start_daemon(const char *extra)
 		execl(exe, exe, "--config", confpath, "--foreground", (char *)NULL);
 		_exit(127);
 	}
-	cr_assert(wait_log("PT-TLS server listening on 127.0.0.1 port ", 1),
-		  "nea-pttlsd did not start:\n%s", (p = read_log()));
+	cr_assert(wait_log("PT-TLS server listening on ", 1), "nea-pttlsd did not start:\n%s",
+		  (p = read_log()));
 	log = read_log();
-	p = strstr(log, "PT-TLS server listening on 127.0.0.1 port ");
-	port = atoi(p + strlen("PT-TLS server listening on 127.0.0.1 port "));
+	p = strstr(log, "PT-TLS server listening on ");
+	p = strstr(p, " port ");
+	cr_assert_not_null(p);
+	port = atoi(p + strlen(" port "));
 	free(log);
 	cr_assert_gt(port, 0);
 }
@@ -387,6 +407,8 @@ static void setup(void)
 	nea_log_set_default(-1);
 	signal(SIGPIPE, SIG_IGN);
 	top_extra = NULL;
+	swanctl_path = NULL;
+	listen_addr = NULL;
 	fake_start(rundir);
 }
 
@@ -753,7 +775,7 @@ Test(pttlsd_proc, broker_loss_fails_open_connections_and_refuses_new_ones)
 	fake.drop_links = true;
 	pthread_mutex_unlock(&fake.mu);
 	uv_async_send(&fake.wake);
-	cr_assert(wait_log("lost nea-brokerd", 1));
+	cr_assert(wait_log("lost nea-brokerd (", 1));
 	rc = pttls_client_send_batch(cl, (const uint8_t *)"after", 5);
 	if (rc == 0)
 		rc = pttls_client_recv_batch(cl, &in, &len);
@@ -762,6 +784,21 @@ Test(pttlsd_proc, broker_loss_fails_open_connections_and_refuses_new_ones)
 	pttls_client_free(cl);
 	/* It comes back (the link reconnects) and serves again. */
 	cr_assert(wait_log("connected to nea-brokerd", 2));
+	/* Gone for longer: new connections are refused until it is back. */
+	pthread_mutex_lock(&fake.mu);
+	fake.pause = true;
+	pthread_mutex_unlock(&fake.mu);
+	uv_async_send(&fake.wake);
+	cr_assert(wait_log("lost nea-brokerd (", 2));
+	cl = client("jane", "3s9RFGdWE5EW", NULL, NULL, NULL);
+	cr_assert_lt(pttls_client_connect(cl), 0, "admitted without a broker");
+	pttls_client_free(cl);
+	cr_assert(wait_log("refusing PT-TLS stream from 127.0.0.1: nea-brokerd is not connected", 1));
+	pthread_mutex_lock(&fake.mu);
+	fake.resume = true;
+	pthread_mutex_unlock(&fake.mu);
+	uv_async_send(&fake.wake);
+	cr_assert(wait_log("connected to nea-brokerd", 3));
 	cl = client("jane", "3s9RFGdWE5EW", NULL, NULL, NULL);
 	cr_assert_eq(pttls_client_connect(cl), 0, "%s", pttls_client_error(cl));
 	exchange(cl, "again");
@@ -894,4 +931,80 @@ Test(pttlsd_proc, cli_prints_the_captured_strongswan_verdict)
 	/* The CDATA of the real IMCs reached the broker, then the CLOSE. */
 	cr_assert_eq(fake_get(&fake.batches), 2, "%s", out);
 	cr_assert(wait_log("final recommendation is 'allow'", 1));
+}
+
+/* SIGHUP (standalone) re-reads the EAP secrets: a changed password takes
+ * effect for new connections without a restart. */
+Test(pttlsd_proc, reload_swaps_the_secrets)
+{
+	static char path[256];
+	pttls_client_t *cl;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/swanctl.conf", tmpdir);
+	f = fopen(path, "w");
+	cr_assert_not_null(f);
+	fprintf(f, "secrets { eap-jane { id = jane\n secret = first-secret } }\n");
+	fclose(f);
+	swanctl_path = path;
+	start_daemon(NULL);
+	cr_assert(wait_log("connected to nea-brokerd", 1));
+	cl = client("jane", "first-secret", NULL, NULL, NULL);
+	cr_assert_eq(pttls_client_connect(cl), 0, "%s", pttls_client_error(cl));
+	pttls_client_free(cl);
+	f = fopen(path, "w");
+	cr_assert_not_null(f);
+	fprintf(f, "secrets { eap-jane { id = jane\n secret = second-secret } }\n");
+	fclose(f);
+	cr_assert_eq(kill(daemon_pid, SIGHUP), 0);
+	cr_assert(wait_log("loaded 1 EAP secret from", 2), "no reload:\n%s", read_log());
+	cl = client("jane", "first-secret", NULL, NULL, NULL);
+	cr_assert_eq(pttls_client_connect(cl), NEA_EAUTH, "the old password still works");
+	pttls_client_free(cl);
+	cl = client("jane", "second-secret", NULL, NULL, NULL);
+	cr_assert_eq(pttls_client_connect(cl), 0, "%s", pttls_client_error(cl));
+	pttls_client_free(cl);
+}
+
+/* Without nea.pttls.address: an IPv4 and an IPv6-only socket on one port;
+ * an IPv6 peer is a machine identity of type IPv6 address. */
+Test(pttlsd_proc, ipv6_peer_over_the_dual_listener)
+{
+	pttls_client_opts_t o = { .host = "::1", .client_id = "jane",
+				  .secret = (const uint8_t *)"3s9RFGdWE5EW", .secret_len = 12,
+				  .timeout_ms = WAIT_MS };
+	pttls_client_t *cl;
+	char ca[512];
+	int fd = socket(AF_INET6, SOCK_STREAM, 0);
+	struct sockaddr_in6 probe = { .sin6_family = AF_INET6, .sin6_addr = IN6ADDR_LOOPBACK_INIT };
+
+	if (fd < 0 || bind(fd, (struct sockaddr *)&probe, sizeof(probe)) != 0) {
+		if (fd >= 0)
+			close(fd);
+		cr_skip_test("no IPv6 loopback here");
+	}
+	close(fd);
+	listen_addr = "";
+	start_daemon(NULL);
+	cr_assert(wait_log("PT-TLS server listening on 0.0.0.0 and :: port", 1), "%s", read_log());
+	cr_assert(wait_log("connected to nea-brokerd", 1));
+	snprintf(ca, sizeof(ca), "%s/deploy/examples/pki/caCert.pem", src_dir());
+	o.cacert = ca;
+	o.port = (uint16_t)port;
+	cl = pttls_client_new(&o);
+	cr_assert_eq(pttls_client_connect(cl), 0, "%s", pttls_client_error(cl));
+	cr_assert_str_eq(pttls_client_info(cl)->addr, "::1");
+	exchange(cl, "over IPv6");
+	finish(cl);
+	pttls_client_free(cl);
+	/* And IPv4 on the same port. */
+	cl = client("jane", "3s9RFGdWE5EW", NULL, NULL, NULL);
+	cr_assert_eq(pttls_client_connect(cl), 0, "%s", pttls_client_error(cl));
+	pttls_client_free(cl);
+	pthread_mutex_lock(&fake.mu);
+	cr_assert_str_eq(fake.peer_addr, "::1");
+	cr_assert_eq(fake.n_ids, 2);
+	cr_assert_str_eq(fake.ids[1].value, "::1");
+	cr_assert_eq(fake.ids[1].type, 2); /* IPv6 address */
+	pthread_mutex_unlock(&fake.mu);
 }
