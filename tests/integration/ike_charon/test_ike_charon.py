@@ -28,6 +28,8 @@ openssl in the temp dir: a CA, the gateway's certificate (moon.nea.test).
               eap-ttls (no CERT/AUTH before EAP), both roles.
   kernel      nea.ike.kernel = yes: CHILD_SA installed through nea-xfrm (checked
               with ip xfrm), or the kernel's refusal handled (no ESP here).
+  reload      SIGHUP with a broken swanctl.conf keeps the old configuration,
+              a good one takes effect for the next IKE_SA (new pool).
   frag        the same with fragment_size 576 (nea-iked) / 400 (charon):
               RFC 7383 fragments sent and reassembled by both.
   garbage     malformed datagrams and unknown SPIs are dropped with a log
@@ -87,6 +89,12 @@ class Lab:
         # route its CHILD_SA (kernel-libipsec needs a source address there)
         run(["ip", "-n", self.ns, "addr", "add", "10.1.0.1/32", "dev", "lo"]).check_returncode()
         self.make_pki()
+        # nea-iked run as root drops to nea-ike when that user exists; it
+        # re-reads the configuration and keys as that user on SIGHUP
+        for root, dirs, files in os.walk(self.dir):
+            for n in dirs + files:
+                os.chmod(os.path.join(root, n), 0o755 if n in dirs else 0o644)
+        os.chmod(self.dir, 0o755)
 
     def nsexec(self, cmd):
         return ["ip", "netns", "exec", self.ns] + cmd
@@ -479,6 +487,35 @@ def scenario_kernel(lab):
     check(lab.iked.poll() is None, "nea-iked died")
 
 
+def scenario_reload(lab):
+    """SIGHUP: a broken swanctl.conf keeps the old configuration; a good one
+    takes effect for new IKE_SAs (here: the pool moves), `nea conns` shows it."""
+    lab.start_iked()
+    lab.start_charon()
+    path = os.path.join(lab.dir, "gw/swanctl.conf")
+    with open(path) as f:
+        good = f.read()
+    with open(path, "w") as f:
+        f.write(good.replace("connections {", "connections {\n  broken {", 1))
+    lab.iked.send_signal(signal.SIGHUP)
+    lab.wait_log("iked.log", r"reloading the IKE configuration failed; keeping the old one")
+    r = initiate(lab)
+    check(r.returncode == 0, "initiate after a broken reload failed:\n" + r.stdout)
+    lab.wait_log("iked.log", r"assigning virtual IP 10\.3\.0\.1 to peer 'carol'")
+    r = lab.swanctl(["--terminate", "--ike", "gw", "--timeout", "20"])
+    lab.wait_log("iked.log", r"IKE_SA deleted")
+    with open(path, "w") as f:
+        f.write(good.replace("addrs = 10.3.0.0/28", "addrs = 10.7.0.0/28").replace(
+            "children {", "children {\n      extra {\n        local_ts = 10.9.0.0/16\n      }", 1))
+    lab.iked.send_signal(signal.SIGHUP)
+    lab.wait_log("iked.log", r"IKE configuration reloaded: 1 connections, 1 pools")
+    r = run([os.path.join(BIN, "nea"), "conns", "--rundir", os.path.join(lab.dir, "gw/run")])
+    check("extra: TUNNEL" in r.stdout and "10.9.0.0/16" in r.stdout, "nea conns after reload:\n" + r.stdout)
+    r = initiate(lab)
+    check(r.returncode == 0, "initiate after reload failed:\n" + r.stdout)
+    lab.wait_log("iked.log", r"assigning virtual IP 10\.7\.0\.1 to peer 'carol'")
+
+
 def scenario_initiator_wrongpw(lab):
     charon_gateway(lab)
     iked_client(lab, secret="not-the-password")
@@ -699,7 +736,8 @@ def main():
             "ttls_cert": scenario_ttls_cert, "initiator_md5": scenario_initiator_md5,
             "initiator_ttls": scenario_initiator_ttls,
             "initiator_wrongpw": scenario_initiator_wrongpw, "eaponly": scenario_eaponly,
-            "initiator_eaponly": scenario_initiator_eaponly, "kernel": scenario_kernel}
+            "initiator_eaponly": scenario_initiator_eaponly, "kernel": scenario_kernel,
+            "reload": scenario_reload}
     fn = scen.get(sys.argv[1])
     if not fn:
         print(__doc__)
