@@ -359,7 +359,10 @@ static int run(opts_t *o, const nea_conf_t *conf)
 	if (o->config) {
 		int fd = -1;
 
-		rc = tnccs_client_spawn_imcd(o->imcd, o->config, o->debug, &imcd, &fd);
+		/* --quiet silences nea-imcd's log too, unless --debug asks for it. */
+		rc = tnccs_client_spawn_imcd(o->imcd, o->config,
+					     o->debug ? o->debug : o->quiet ? "default=-1" : NULL,
+					     &imcd, &fd);
 		if (rc < 0)
 			fprintf(stderr, "nea pt-tls-client: cannot start nea-imcd (%s); assessing "
 				"without IMCs\n", nea_strerror(rc));
