@@ -15,6 +15,7 @@
  */
 #include <arpa/inet.h>
 #include <stdlib.h>
+#include <sys/socket.h>
 #include <string.h>
 
 #include "nea_err.h"
@@ -138,7 +139,10 @@ static void on_connection(uv_stream_t *server, int status)
 int pttlsd_listen_start(pttlsd_t *s)
 {
 	for (int i = 0; i < s->nlisteners; i++) {
-		int rc = uv_listen((uv_stream_t *)&s->listeners[i], 128, on_connection);
+		/* A burst of clients (hundreds connecting at once) must not
+		 * overflow the accept queue: dropped SYNs cost a client a
+		 * second each. The kernel caps this at net.core.somaxconn. */
+		int rc = uv_listen((uv_stream_t *)&s->listeners[i], SOMAXCONN, on_connection);
 
 		if (rc != 0) {
 			NLOG(NET, 0, "could not listen on the PT-TLS port %d: %s", s->bound_port,

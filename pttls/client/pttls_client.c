@@ -99,6 +99,15 @@ pttls_client_t *pttls_client_new(const pttls_client_opts_t *o)
 	c->fd = -1;
 	c->o = *o;
 	c->host = dup_opt(o->host, &fail);
+	/* "[::1]" as in URLs: the address is what is inside the brackets. */
+	if (c->host && c->host[0] == '[') {
+		size_t n = strlen(c->host);
+
+		if (n > 2 && c->host[n - 1] == ']') {
+			memmove(c->host, c->host + 1, n - 2);
+			c->host[n - 2] = '\0';
+		}
+	}
 	c->cacert = dup_opt(o->cacert, &fail);
 	c->cert = dup_opt(o->cert, &fail);
 	c->key = dup_opt(o->key, &fail);

@@ -970,7 +970,7 @@ Test(pttlsd_proc, reload_swaps_the_secrets)
  * an IPv6 peer is a machine identity of type IPv6 address. */
 Test(pttlsd_proc, ipv6_peer_over_the_dual_listener)
 {
-	pttls_client_opts_t o = { .host = "::1", .client_id = "jane",
+	pttls_client_opts_t o = { .host = "[::1]", .client_id = "jane",
 				  .secret = (const uint8_t *)"3s9RFGdWE5EW", .secret_len = 12,
 				  .timeout_ms = WAIT_MS };
 	pttls_client_t *cl;
