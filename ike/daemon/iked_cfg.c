@@ -435,6 +435,17 @@ static int load_conn(iked_cfg_t *c, const nea_swanctl_conn_t *sc, const keyring_
 	return 0;
 }
 
+static void conn_free(iked_conn_t *conn)
+{
+	X509_free(conn->local.cert);
+	EVP_PKEY_free(conn->local.key);
+	free(conn->local_addrs);
+	free(conn->remote_addrs);
+	free(conn->pools);
+	free(conn->children);
+	memset(conn, 0, sizeof(*conn));
+}
+
 static void ttls_settings(const nea_conf_t *m, iked_cfg_t *c)
 {
 	iked_ttls_cfg_t *t = &c->ttls;
@@ -572,11 +583,22 @@ int iked_cfg_load(const nea_conf_t *m, iked_cfg_t **out)
 		rc = NEA_ENOMEM;
 		goto fail;
 	}
-	c->nconns = c->sw->nconns;
+	/* as swanctl --load-conns: a connection nea-iked cannot serve is
+	 * refused on its own (logged), the others load */
+	c->nconns = 0;
 	for (size_t i = 0; i < c->sw->nconns; i++) {
-		rc = load_conn(c, &c->sw->conns[i], &keys, &c->conns[i]);
-		if (rc < 0)
+		iked_conn_t *conn = &c->conns[c->nconns];
+
+		rc = load_conn(c, &c->sw->conns[i], &keys, conn);
+		if (rc == NEA_ENOMEM)
 			goto fail;
+		if (rc < 0) {
+			NLOG(CFG, 0, "loading connection '%s' failed; it is not served",
+			     c->sw->conns[i].name);
+			conn_free(conn);
+			continue;
+		}
+		c->nconns++;
 	}
 	for (size_t i = 0; i < c->sw->npools; i++) {
 		char b[IKED_ADDR_STRLEN];
@@ -607,16 +629,8 @@ void iked_cfg_unref(iked_cfg_t *c)
 {
 	if (!c || --c->refs > 0)
 		return;
-	for (size_t i = 0; i < c->nconns; i++) {
-		iked_conn_t *conn = &c->conns[i];
-
-		X509_free(conn->local.cert);
-		EVP_PKEY_free(conn->local.key);
-		free(conn->local_addrs);
-		free(conn->remote_addrs);
-		free(conn->pools);
-		free(conn->children);
-	}
+	for (size_t i = 0; i < c->nconns; i++)
+		conn_free(&c->conns[i]);
 	free(c->conns);
 	if (c->ca_list)
 		sk_X509_pop_free(c->ca_list, X509_free);

@@ -18,10 +18,12 @@
  *    read from the same tree here.
  *
  * Contract: iked_cfg_load() returns a complete configuration or fails with
- * NEA_ECONFIG after logging "<file>:<line>: ..." or the file/key at fault;
- * a connection nea-iked cannot serve (unknown proposal keyword, unsupported
- * auth class, missing certificate or key) fails the whole load, as swanctl
- * --load-conns refuses it, so a reload keeps the old snapshot. Only the
+ * NEA_ECONFIG after logging "<file>:<line>: ..." or the file/key at fault
+ * (a syntax error or an invalid typed value: a reload then keeps the old
+ * snapshot). A connection nea-iked cannot serve (unknown proposal keyword,
+ * unsupported auth class, missing certificate or key) is refused on its
+ * own with a log line, as swanctl --load-conns refuses it, and the others
+ * load. Only the
  * first auth round per side is used (nea does not do multiple
  * authentication rounds); more rounds are an error. Secrets live in the
  * nea_swanctl_t and are wiped with it.
