@@ -497,11 +497,21 @@ static int grow(pttls_srv_t *s, size_t n)
 	return 0;
 }
 
+/* Keep a small buffer between messages; a large one (a 21 KB Installed
+ * Packages batch) is given back, since the connection then idles while
+ * the broker and the verifiers work. */
+#define BUF_KEEP 4096
+
 static void next_message(pttls_srv_t *s)
 {
 	s->offset += s->have;
 	if (s->buf)
 		memset(s->buf, 0, s->have);
+	if (s->cap > BUF_KEEP) {
+		free(s->buf);
+		s->buf = NULL;
+		s->cap = 0;
+	}
 	s->have = 0;
 	s->need = PTTLS_HDR_LEN;
 }
