@@ -38,6 +38,9 @@ EXAMPLE = os.path.join(SRC, "deploy", "examples", "gateway")
 DEADLINE = harness.DEADLINE
 SERVER_DAEMONS = ["policyd", "brokerd", "imvd", "iked"]
 JANE = harness.JANE
+# what a daemon that failed on the way leaves in a log (the ASan+UBSan run;
+# nea-master would restart it silently)
+SANITIZER = [r"ERROR: AddressSanitizer", r"ERROR: LeakSanitizer", r"runtime error:"]
 
 
 def free_udp_pair():
@@ -260,12 +263,15 @@ class Client:
         subprocess.run(["chmod", "-R", "a+rX", self.dir, base], check=True)
         self.proc = None
         self.logpath = None
+        self.logs = []          # every run's log
+        self.exits = []         # every run's exit status after SIGTERM
         self.runs = 0
 
     def start(self):
         """Start nea-iked; it initiates the connection at once."""
         self.runs += 1
         self.logpath = os.path.join(self.gw.dir, "%s-%d.log" % (os.path.basename(self.dir), self.runs))
+        self.logs.append(self.logpath)
         self.logf = open(self.logpath, "w")
         self.proc = subprocess.Popen([os.path.join(BIN, "nea-iked"), "--config", "nea.conf", "--foreground"],
                                      cwd=self.dir, stdout=self.logf, stderr=subprocess.STDOUT,
@@ -305,7 +311,7 @@ class Client:
                 os.killpg(self.proc.pid, signal.SIGKILL)   # its nea-imcd, if any was left
             except ProcessLookupError:
                 pass
-            self.proc.wait()
+            self.exits.append(self.proc.wait())
             self.logf.close()
             self.proc = None
 
@@ -345,6 +351,15 @@ def run(flow, **kw):
         flow(gw)
         rc = gw.stop()
         check(rc == 0, "nea-master exited with %r\n%s" % (rc, gw.log()[-4000:]))
+        log = gw.log()
+        for bad in SANITIZER + [r"exited with status [1-9]"]:
+            check(not re.search(bad, log), "the gateway log shows /%s/:\n%s" % (bad, log[-6000:]))
+        for c in gw.clients:
+            check(all(x == 0 for x in c.exits), "client nea-iked exit statuses %r" % c.exits)
+            for path in c.logs:
+                text = read_log(path)
+                for bad in SANITIZER:
+                    check(not re.search(bad, text), "%s shows /%s/:\n%s" % (path, bad, text[-6000:]))
         ok = True
     except Failure as e:
         print("FAIL:", e)
