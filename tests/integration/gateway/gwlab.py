@@ -203,8 +203,8 @@ class Gateway(harness.Server):
             return
         shutil.rmtree(self.dir, ignore_errors=True)
 
-    def client(self, name, tcp_ports, device_id, packages=None, log_levels=None):
-        c = Client(self, name, tcp_ports, device_id, packages, log_levels)
+    def client(self, name, tcp_ports, device_id, packages=None, log_levels=None, secret=None):
+        c = Client(self, name, tcp_ports, device_id, packages, log_levels, secret)
         self.clients.append(c)
         return c
 
@@ -224,7 +224,7 @@ class Client:
     """An nea endpoint: nea-iked as the initiator (+ the nea-imcd it starts)
     with its own directory, ports, Device ID and fake /proc/net."""
 
-    def __init__(self, gw, name, tcp_ports, device_id, packages=None, log_levels=None):
+    def __init__(self, gw, name, tcp_ports, device_id, packages=None, log_levels=None, secret=None):
         self.gw = gw
         self.dir = os.path.join(gw.dir, name)
         shutil.copytree(os.path.join(EXAMPLE, "client"), self.dir, symlinks=False)
@@ -256,6 +256,8 @@ class Client:
         with open(sw) as f:
             text = f.read()
         text = set_in(text, "remote_port", str(gw.port))
+        if secret is not None:
+            text = set_in(text, "secret", secret)
         with open(sw, "w") as f:
             f.write(text)
         # the client drops to its own user (nea-ike) as root: it and the

@@ -11,12 +11,14 @@ See gwlab.py for the set-up.
 flow    the endpoint lists an open TCP port the policy forbids: the gateway's
         IMVs say no access, nea-iked logs the verdict naming the peer and
         the reason, the client gets EAP-Failure and no IKE_SA; the first
-        CDATA with the Installed Packages (a batch larger than one EAP-TTLS
-        message) crosses in several IKE_AUTH round trips, each fragment
-        accounted for on both ends. After the operator allows that port
-        (`nea policy add`, `nea enforcement`) the tunnel comes up: virtual
-        IP from rw_pool, CHILD_SA, listed by `nea sas` on both ends;
-        `nea sessions` shows both sessions.
+        CDATA with the Installed Packages (~2.8 kB, larger than one
+        EAP-TTLS message, like the seed's 2845 bytes) crosses in several
+        IKE_AUTH round trips (counted in the client's log) and reaches
+        nea-brokerd whole. A wrong inner EAP-MD5 password ends in
+        EAP-Failure before any TNC conversation. After the operator allows
+        that port (`nea policy add`, `nea enforcement`) the tunnel comes up:
+        virtual IP from rw_pool, CHILD_SA, listed by `nea sas` on both
+        ends; `nea sessions` shows both sessions.
 crash   nea-imvd, then nea-brokerd, SIGKILLed while they hold an IKE
         assessment (each frozen with SIGSTOP first, so the kill lands
         mid-conversation every time): that EAP conversation fails safe
@@ -100,7 +102,18 @@ def flow(gw):
     check(small and all(r == 1 for n, r in small), "small batches took more than one round: %r" % sent)
     cl.stop()
 
-    # 2. the operator allows the port; the same endpoint gets its tunnel
+    # 2. a wrong inner password: EAP-TTLS fails before any TNC conversation
+    bad = gw.client("wrongpw", [port], device_id(), packages=110, secret="not-" + gwlab.JANE[1])
+    mark = len(gw.log())
+    check(bad.connect() == "failed", "a wrong password got a tunnel\n" + bad.log())
+    check("received EAP_FAILURE" in bad.log(), "no EAP-Failure for the wrong password")
+    check("TNC assessment started" not in bad.log(), "the client was assessed despite a wrong password")
+    gw.wait_log(r"EAP method EAP_TTLS failed for peer jane", after=mark)
+    check("EAP_MD5 method failed" in gw.log()[mark:], "the gateway did not log the inner failure")
+    check("TNC connection" not in gw.log()[mark:], "a wrong password reached nea-brokerd")
+    bad.stop()
+
+    # 3. the operator allows the port; the same endpoint gets its tunnel
     name = "TCP %d" % port
     gw.nea("policy", "add", name, "--type", "TCPOP", "--argument", str(port))
     gw.nea("enforcement", "delete", "No Open TCP Ports", "Default")
