@@ -203,18 +203,20 @@ class Server:
         return r
 
     # -------------------------------------------------------------- clients
-    def client_conf(self, name, device_id, root=None, extra=""):
+    def client_conf(self, name, device_id, root=None, extra="", proc=None):
         """A client configuration from the example nea-client.conf: the
         given Device ID, and the OS/Scanner IMCs reading `root` (a tree
-        like tests/unit/imc/fixtures/debian12) instead of this host."""
+        like tests/unit/imc/fixtures/debian12) instead of this host; `proc`
+        overrides the root's proc tree (e.g. the real /proc)."""
         with open(os.path.join(SRC, "deploy/examples/nea-client.conf")) as f:
             text = f.read()
         text = text.replace("# device_id = 3d1219c7c4c5404aaa1f6d2a48adfda4", "device_id = %s" % device_id)
         check(device_id in text, "example nea-client.conf lost its device_id line")
         imcd = ""
         if root:
-            imcd = ("\timcd {\n\t\tos_release = %s/etc/os-release\n\t\tproc = %s/proc\n"
-                    "\t\tdpkg_status = %s/var/lib/dpkg/status\n\t\tmachine = x86_64\n\t}\n" % (root, root, root))
+            imcd = ("\timcd {\n\t\tos_release = %s/etc/os-release\n\t\tproc = %s\n"
+                    "\t\tdpkg_status = %s/var/lib/dpkg/status\n\t\tmachine = x86_64\n\t}\n"
+                    % (root, proc or root + "/proc", root))
         text = text.replace("nea {\n", "nea {\n" + imcd + extra, 1)
         path = os.path.join(self.dir, name)
         with open(path, "w") as f:
