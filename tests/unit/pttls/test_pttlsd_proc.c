@@ -125,6 +125,8 @@ static void fb_msg(ipc_link_t *l, const Nea__Envelope *env, void *arg)
 		const ProtobufCBinaryData *d = &env->batch->data;
 
 		f->batches++;
+		if (d->len >= 6 && memcmp(d->data, "SILENT", 6) == 0)
+			break; /* a broker that never answers */
 		/* "CLOSE" (our test clients) or a PB-TNC CLOSE batch (type 6). */
 		if ((d->len >= 5 && memcmp(d->data, "CLOSE", 5) == 0) ||
 		    (f->result && d->len >= 8 && d->data[0] == 2 && (d->data[3] & 0x0f) == 6)) {
@@ -1007,4 +1009,54 @@ Test(pttlsd_proc, ipv6_peer_over_the_dual_listener)
 	cr_assert_str_eq(fake.ids[1].value, "::1");
 	cr_assert_eq(fake.ids[1].type, 2); /* IPv6 address */
 	pthread_mutex_unlock(&fake.mu);
+}
+
+/* The timers: a peer that never finishes the handshake, a client that
+ * falls silent while it has the turn, and a broker that never answers
+ * (which is told the connection failed). */
+Test(pttlsd_proc, timeouts_close_stuck_connections)
+{
+	struct sockaddr_in sin = { .sin_family = AF_INET };
+	pttls_client_t *cl;
+	uint8_t *in = NULL;
+	size_t len = 0;
+	char junk[16];
+	int fd;
+
+	start_daemon("handshake_timeout_ms = 300\n idle_timeout_ms = 300\n broker_timeout_ms = 300");
+	cr_assert(wait_log("connected to nea-brokerd", 1));
+	/* 1. TCP only, no ClientHello. */
+	sin.sin_port = htons((uint16_t)port);
+	inet_pton(AF_INET, "127.0.0.1", &sin.sin_addr);
+	fd = socket(AF_INET, SOCK_STREAM, 0);
+	cr_assert_eq(connect(fd, (struct sockaddr *)&sin, sizeof(sin)), 0);
+	{
+		struct timeval tv = { .tv_sec = WAIT_MS / 1000 };
+
+		setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
+	}
+	cr_assert_eq(read(fd, junk, sizeof(junk)), 0, "the server kept a silent peer");
+	close(fd);
+	cr_assert(wait_log("TLS handshake not complete after 300 ms", 1));
+	/* 2. Authenticated, then silent while the client has the turn. */
+	cl = client("jane", "3s9RFGdWE5EW", NULL, NULL, NULL);
+	cr_assert_eq(pttls_client_connect(cl), 0, "%s", pttls_client_error(cl));
+	cr_assert(wait_log("client idle for 300 ms", 1));
+	cr_assert_eq(pttls_client_recv_batch(cl, &in, &len), NEA_ECLOSED);
+	pttls_client_free(cl);
+	/* 3. The broker keeps the batch and never answers. */
+	cl = client("jane", "3s9RFGdWE5EW", NULL, NULL, NULL);
+	cr_assert_eq(pttls_client_connect(cl), 0, "%s", pttls_client_error(cl));
+	cr_assert_eq(pttls_client_send_batch(cl, (const uint8_t *)"SILENT", 6), 0);
+	cr_assert_eq(pttls_client_recv_batch(cl, &in, &len), NEA_ECLOSED, "%s",
+		     pttls_client_error(cl));
+	pttls_client_free(cl);
+	cr_assert(wait_log("no answer from nea-brokerd within 300 ms", 1));
+	{
+		uint64_t end = now_ms() + WAIT_MS;
+
+		while (fake_get(&fake.closes_in) < 1 && now_ms() < end)
+			usleep(20000);
+	}
+	cr_assert_eq(fake_get(&fake.closes_in), 1, "the broker was not told");
 }
