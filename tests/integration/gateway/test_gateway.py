@@ -29,7 +29,8 @@ cookie  a burst of IKE_SA_INIT requests from one UDP source: beyond
         COOKIE notifies only (checked on the replies), keeps no more
         half-open state, accepts a request that returns a valid COOKIE,
         and a genuine nea client from the same address still connects
-        (it is sent a COOKIE, retries with it and gets its tunnel).
+        (it is sent a COOKIE, retries with it and gets its tunnel); the
+        flood's half-open IKE_SAs time out and nothing is left.
 """
 import os
 import random
@@ -340,11 +341,20 @@ def cookie(gw):
     gw.wait_log(r"IKE_SA tnc\[\d+\]: TNC verdict for peer 'jane': allow", after=mark)
     cl.stop()
 
+    # the flood leaves nothing behind: its half-open IKE_SAs time out
+    # (charon.half_open_timeout, 10 s here)
+    end = time.monotonic() + gwlab.DEADLINE
+    while half_open(gw) and time.monotonic() < end:
+        time.sleep(0.5)
+    check(half_open(gw) == 0, "half-open IKE_SAs left: %d" % half_open(gw))
+    n = len(re.findall(r"IKE_SA tnc\[\d+\] from 127\.0\.0\.1\S* timed out while half-open", gw.log()))
+    check(n == limit + 1, "%d half-open IKE_SAs timed out, expected %d" % (n, limit + 1))
+
 
 SCENARIOS = {
     "flow": (flow, {}),
     "crash": (crash, {}),
-    "cookie": (cookie, {"log": {"ike": 2}}),
+    "cookie": (cookie, {"log": {"ike": 2}, "charon": "\thalf_open_timeout = 10\n"}),
 }
 
 
