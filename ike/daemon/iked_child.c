@@ -9,6 +9,7 @@
  * and an ESP proposal matches is taken.
  */
 #include <openssl/crypto.h>
+#include <openssl/rand.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,6 +18,7 @@
 #include "iked.h"
 #include "iked_exchange.h"
 #include "iked_msg.h"
+#include "ike_dh.h"
 #include "ike_names.h"
 #include "nea_err.h"
 #include "nea_log.h"
@@ -417,4 +419,186 @@ int iked_child_complete(iked_sa_t *sa, const ike_msg_t *m)
 	sa->ik->stats.child_established++;
 	iked_child_log_established(sa, c);
 	return 0;
+}
+
+/* ---- CREATE_CHILD_SA: rekeying a CHILD_SA (RFC 7296 §1.3.3) or creating
+ * another one (§1.3.1) --------------------------------------------------- */
+
+static iked_child_t *child_by_spi_out(iked_sa_t *sa, uint32_t spi)
+{
+	for (size_t i = 0; i < sa->nchildren; i++)
+		if (sa->children[i]->spi_out == spi)
+			return sa->children[i];
+	return NULL;
+}
+
+void iked_child_create_request(iked_sa_t *sa, const ike_msg_t *m)
+{
+	const ike_payload_t *rk = ike_msg_get_notify(m, IKE_N_REKEY_SA);
+	const ike_payload_t *sap = ike_msg_get(m, IKE_PL_SA);
+	const ike_payload_t *nip = ike_msg_get(m, IKE_PL_NONCE);
+	const ike_payload_t *kep = ike_msg_get(m, IKE_PL_KE);
+	const ike_payload_t *tsi = ike_msg_get(m, IKE_PL_TSI);
+	const ike_payload_t *tsr = ike_msg_get(m, IKE_PL_TSR);
+	const iked_addr_t *rdyn = sa->has_vip4 ? &sa->vip4 : sa->has_vip6 ? &sa->vip6 : &sa->remote;
+	iked_child_t *old, *c = NULL;
+	ike_dh_t *dh = NULL;
+	uint8_t nr[32], pub[IKE_DH_MAX_PUB], gir[IKE_DH_MAX_SECRET], grp[2];
+	size_t gir_len = 0, publen = 0, n = 0;
+	ike_child_keys_t keys;
+	iked_child_wire_t w;
+	ike_payload_t pl[8];
+	char ps[256];
+	int rc;
+
+	if (sap && sap->u.sa.nprops && sap->u.sa.props[0].proto == IKE_PROTO_IKE) {
+		/* IKE_SA rekeying is not implemented: charon retries and
+		 * finally re-authenticates when the IKE_SA expires */
+		NLOG(IKE, 1, "IKE_SA rekeying not supported, answering NO_ADDITIONAL_SAS");
+		iked_msg_respond_notify(sa, &m->hdr, IKE_N_NO_ADDITIONAL_SAS);
+		return;
+	}
+	if (!sap || !nip || !tsi || !tsr ||
+	    (rk && (rk->u.notify.proto != IKE_PROTO_ESP || rk->u.notify.spi.len != 4))) {
+		iked_msg_respond_notify(sa, &m->hdr, IKE_N_INVALID_SYNTAX);
+		return;
+	}
+	old = rk ? child_by_spi_out(sa, nea_get_u32(rk->u.notify.spi.ptr)) : NULL;
+	if (rk && !old) {
+		NLOG(CHD, 1, "CHILD_SA with SPI %08x to rekey not found",
+		     nea_get_u32(rk->u.notify.spi.ptr));
+		iked_msg_respond_notify(sa, &m->hdr, IKE_N_CHILD_SA_NOT_FOUND);
+		return;
+	}
+	if (sa->nchildren >= IKED_MAX_CHILDREN) {
+		iked_msg_respond_notify(sa, &m->hdr, IKE_N_NO_ADDITIONAL_SAS);
+		return;
+	}
+	c = calloc(1, sizeof(*c));
+	if (!c)
+		return;
+	if (old) {
+		NLOG(CHD, 1, "rekeying CHILD_SA %s{%u} (SPIs %08x_i %08x_o)", old->cfg->sc->name,
+		     old->unique, old->spi_in, old->spi_out);
+		c->cfg = old->cfg;
+		c->tunnel = old->tunnel;
+	} else {
+		/* another CHILD_SA (charon re-creating one that expired): the
+		 * first child configuration whose selectors fit */
+		for (size_t i = 0; i < sa->conn->nchildren && !c->cfg; i++) {
+			const nea_swanctl_child_t *sc = sa->conn->children[i].sc;
+
+			narrow(sc->local_ts, sc->nlocal_ts, &sa->local, &tsr->u.ts, &c->ts_local);
+			narrow(sc->remote_ts, sc->nremote_ts, rdyn, &tsi->u.ts, &c->ts_remote);
+			if (c->ts_local.n && c->ts_remote.n)
+				c->cfg = &sa->conn->children[i];
+		}
+		if (!c->cfg) {
+			free(c);
+			iked_msg_respond_notify(sa, &m->hdr, IKE_N_TS_UNACCEPTABLE);
+			return;
+		}
+		c->tunnel = !(ike_msg_get_notify(m, IKE_N_USE_TRANSPORT_MODE) &&
+			      c->cfg->sc->mode == NEA_MODE_TRANSPORT);
+		NLOG(CHD, 1, "creating CHILD_SA %s in CREATE_CHILD_SA", c->cfg->sc->name);
+	}
+	if (ike_proposal_select(c->cfg->esp, c->cfg->nesp, &sap->u.sa, false, &c->sel) < 0 ||
+	    c->sel.spi_len != 4) {
+		NLOG(CHD, 1, "no acceptable proposal for the rekeyed CHILD_SA");
+		free(c);
+		iked_msg_respond_notify(sa, &m->hdr, IKE_N_NO_PROPOSAL_CHOSEN);
+		return;
+	}
+	if (c->sel.suite.dh && (!kep || kep->u.ke.group != c->sel.suite.dh)) {
+		nea_put_u16(grp, c->sel.suite.dh);
+		free(c);
+		NLOG(CHD, 1, "rekeying needs the PFS group of the selected proposal, sending "
+			     "INVALID_KE_PAYLOAD");
+		{
+			ike_payload_t p;
+
+			iked_pl_notify(&p, IKE_N_INVALID_KE_PAYLOAD, grp, 2);
+			iked_msg_respond(sa, &m->hdr, &p, 1);
+		}
+		return;
+	}
+	narrow(c->cfg->sc->local_ts, c->cfg->sc->nlocal_ts, &sa->local, &tsr->u.ts, &c->ts_local);
+	narrow(c->cfg->sc->remote_ts, c->cfg->sc->nremote_ts, rdyn, &tsi->u.ts, &c->ts_remote);
+	if (!c->ts_local.n || !c->ts_remote.n) {
+		free(c);
+		iked_msg_respond_notify(sa, &m->hdr, IKE_N_TS_UNACCEPTABLE);
+		return;
+	}
+	if (RAND_bytes(nr, sizeof(nr)) != 1)
+		goto internal;
+	if (c->sel.suite.dh) {
+		publen = ike_dh_pub_len(c->sel.suite.dh);
+		if (ike_dh_new(c->sel.suite.dh, &dh) < 0 || ike_dh_public(dh, pub, publen) < 0 ||
+		    ike_dh_derive(dh, kep->u.ke.data.ptr, kep->u.ke.data.len, gir, sizeof(gir),
+				  &gir_len) < 0) {
+			ike_dh_free(dh);
+			OPENSSL_cleanse(gir, sizeof(gir));
+			free(c);
+			iked_msg_respond_notify(sa, &m->hdr, IKE_N_INVALID_SYNTAX);
+			return;
+		}
+		ike_dh_free(dh);
+	}
+	c->spi_out = nea_get_u32(c->sel.spi);
+	c->spi_in = iked_sa_new_child_spi(sa->ik);
+	c->unique = ++sa->ik->next_child_unique;
+	c->reqid = old ? old->reqid : ++sa->ik->next_reqid;
+	c->encap = sa->natt && (sa->nat_here || sa->nat_there);
+	c->established = iked_now(sa->ik);
+	rc = c->spi_in ? ike_child_keys_derive(&keys, &c->sel.suite, sa->ike_sel.suite.prf,
+					       ike_chunk(sa->keys.sk_d, sa->keys.d_len),
+					       ike_chunk(gir, gir_len),
+					       ike_chunk(nip->u.nonce.data.ptr, nip->u.nonce.data.len),
+					       ike_chunk(nr, sizeof(nr)))
+		       : NEA_ECRYPTO;
+	OPENSSL_cleanse(gir, sizeof(gir));
+	if (rc < 0)
+		goto internal;
+	rc = iked_kernel_add_child(&sa->ik->kernel, sa, c, &keys);
+	ike_child_keys_wipe(&keys);
+	if (rc < 0) {
+		free(c);
+		iked_msg_respond_notify(sa, &m->hdr, IKE_N_NO_PROPOSAL_CHOSEN);
+		return;
+	}
+	sa->children[sa->nchildren++] = c;
+	NLOG(CFG, 1, "selected proposal: %s",
+	     ike_proposal_str(c->sel.proto, c->sel.trans, c->sel.ntrans, ps, sizeof(ps)));
+	memset(pl, 0, sizeof(pl));
+	memset(&w, 0, sizeof(w));
+	nea_put_u32(w.spi, c->spi_in);
+	ike_selected_to_wire(&c->sel, w.spi, 4, &w.prop);
+	if (!c->tunnel)
+		iked_pl_notify(&pl[n++], IKE_N_USE_TRANSPORT_MODE, NULL, 0);
+	pl[n].type = IKE_PL_SA;
+	pl[n].u.sa.nprops = 1;
+	pl[n++].u.sa.props = &w.prop;
+	pl[n].type = IKE_PL_NONCE;
+	pl[n++].u.nonce.data = ike_chunk(nr, sizeof(nr));
+	if (publen) {
+		pl[n].type = IKE_PL_KE;
+		pl[n].u.ke.group = c->sel.suite.dh;
+		pl[n++].u.ke.data = ike_chunk(pub, publen);
+	}
+	pl[n].type = IKE_PL_TSI;
+	pl[n].u.ts.nts = c->ts_remote.n;
+	pl[n++].u.ts.ts = c->ts_remote.ts;
+	pl[n].type = IKE_PL_TSR;
+	pl[n].u.ts.nts = c->ts_local.n;
+	pl[n++].u.ts.ts = c->ts_local.ts;
+	iked_msg_respond(sa, &m->hdr, pl, n);
+	sa->ik->stats.child_established++;
+	iked_child_log_established(sa, c);
+	if (old)
+		NLOG(CHD, 1, "CHILD_SA %s{%u} rekeyed to {%u}; the old one goes with the peer's "
+			     "Delete", old->cfg->sc->name, old->unique, c->unique);
+	return;
+internal:
+	free(c);
+	iked_msg_respond_notify(sa, &m->hdr, IKE_N_TEMPORARY_FAILURE);
 }

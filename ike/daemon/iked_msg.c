@@ -419,10 +419,11 @@ static bool handle_request(iked_sa_t *sa, ike_msg_t *m)
 		iked_info_request(sa, m);
 		break;
 	case IKE_EXCH_CREATE_CHILD_SA:
-		/* nea-iked negotiates its CHILD_SA in IKE_AUTH only; rekeying
-		 * is refused and the peer keeps the SAs until they expire */
-		NLOG(IKE, 1, "CREATE_CHILD_SA not supported, answering NO_ADDITIONAL_SAS");
-		iked_msg_respond_notify(sa, h, IKE_N_NO_ADDITIONAL_SAS);
+		if (sa->state != IKED_SA_ESTABLISHED) {
+			iked_msg_respond_notify(sa, h, IKE_N_INVALID_SYNTAX);
+			break;
+		}
+		iked_child_create_request(sa, m);
 		break;
 	default:
 		NLOG(IKE, 1, "%s request in IKE_SA not handled, answering INVALID_SYNTAX",

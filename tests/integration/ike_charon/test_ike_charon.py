@@ -30,6 +30,8 @@ openssl in the temp dir: a CA, the gateway's certificate (moon.nea.test).
               with ip xfrm), or the kernel's refusal handled (no ESP here).
   reload      SIGHUP with a broken swanctl.conf keeps the old configuration,
               a good one takes effect for the next IKE_SA (new pool).
+  rekey       charon rekeys its CHILD_SA (CREATE_CHILD_SA with REKEY_SA): new
+              SPIs on both sides, the old CHILD_SA deleted.
   frag        the same with fragment_size 576 (nea-iked) / 400 (charon):
               RFC 7383 fragments sent and reassembled by both.
   garbage     malformed datagrams and unknown SPIs are dropped with a log
@@ -194,7 +196,8 @@ secrets {
         self.wait_log("iked.log", r"IKE listening on UDP ports 24500 and 24501")
 
     def start_charon(self, secret=PW, plugins=CHARON_PLUGINS, local_auth="eap-md5", frag=1280,
-                     local_extra="id = carol", swanctl_text=None, remote_auth="pubkey"):
+                     local_extra="id = carol", swanctl_text=None, remote_auth="pubkey",
+                     child_extra=""):
         d = self.dir
         with open(os.path.join(d, "cl/strongswan.conf"), "w") as f:
             f.write("""charon {
@@ -248,6 +251,7 @@ secrets {
       c {
         remote_ts = 10.1.0.0/16
         esp_proposals = aes128-sha256
+        %s
       }
     }
   }
@@ -258,7 +262,7 @@ secrets {
     secret = %s
   }
 }
-""" % (local_auth, local_extra, remote_auth, secret))
+""" % (local_auth, local_extra, remote_auth, child_extra, secret))
         self.start_charon_process()
 
     def start_charon_process(self):
@@ -516,6 +520,29 @@ def scenario_reload(lab):
     lab.wait_log("iked.log", r"assigning virtual IP 10\.7\.0\.1 to peer 'carol'")
 
 
+def scenario_rekey(lab):
+    """charon rekeys its CHILD_SA (rekey_time 3s) with CREATE_CHILD_SA, then
+    deletes the old one; nea-iked answers with new SPIs and keys."""
+    lab.start_iked()
+    lab.start_charon(child_extra="rekey_time = 3s\n        rand_time = 0s\n        life_time = 60s")
+    r = initiate(lab)
+    check(r.returncode == 0, "initiate failed:\n" + r.stdout)
+    lab.wait_log("iked.log", r"parsed CREATE_CHILD_SA request \d+ \[ .*N\(REKEY_SA\).* \]")
+    lab.wait_log("iked.log", r"CHILD_SA net\{2\} established with SPIs \w+_i \w+_o and TS 10\.1\.0\.0/16 === 10\.3\.0\.1/32")
+    lab.wait_log("iked.log", r"CHILD_SA net\{1\} rekeyed to \{2\}")
+    lab.wait_log("iked.log", r"closing CHILD_SA net\{1\}")
+    lab.wait_log("charon.log", r"CHILD_SA c\{2\} established")
+    g = lab.log("iked.log")
+    old = re.search(r"CHILD_SA net\{1\} established with SPIs (\w+)_i (\w+)_o", g).groups()
+    new = re.search(r"CHILD_SA net\{2\} established with SPIs (\w+)_i (\w+)_o", g).groups()
+    check(old[0] != new[0] and old[1] != new[1], "rekeyed CHILD_SA kept its SPIs")
+    cl = lab.log("charon.log")
+    cs = re.search(r"CHILD_SA c\{2\} established with SPIs (\w+)_i (\w+)_o", cl).groups()
+    check(cs[0] == new[1] and cs[1] == new[0], "SPIs of the rekeyed CHILD_SA differ: %r %r" % (cs, new))
+    r = run([os.path.join(BIN, "nea"), "sas", "--rundir", os.path.join(lab.dir, "gw/run"), "--raw"])
+    check(len(re.findall(r"^child=net ", r.stdout, re.M)) == 1, "old CHILD_SA still listed:\n" + r.stdout)
+
+
 def scenario_initiator_wrongpw(lab):
     charon_gateway(lab)
     iked_client(lab, secret="not-the-password")
@@ -737,7 +764,7 @@ def main():
             "initiator_ttls": scenario_initiator_ttls,
             "initiator_wrongpw": scenario_initiator_wrongpw, "eaponly": scenario_eaponly,
             "initiator_eaponly": scenario_initiator_eaponly, "kernel": scenario_kernel,
-            "reload": scenario_reload}
+            "reload": scenario_reload, "rekey": scenario_rekey}
     fn = scen.get(sys.argv[1])
     if not fn:
         print(__doc__)
