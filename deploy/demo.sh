@@ -79,6 +79,13 @@ if [ $healthy != yes ]; then
 	echo "demo: the daemons did not all become healthy" >&2
 	exit 1
 fi
+# "healthy" is about the links; nea-imvd's verifiers serve once
+# nea-brokerd has their registration.
+i=0
+while [ $i -lt 300 ] && ! grep -q 'registered by nea-imvd pid' master.log; do
+	sleep 0.1
+	i=$((i + 1))
+done
 port=$(sed -n 's/.*PT-TLS server listening on .* port \([0-9][0-9]*\)$/\1/p' master.log | head -n 1)
 [ -n "$port" ] || { cat master.log >&2; echo "demo: nea-pttlsd named no port" >&2; exit 1; }
 

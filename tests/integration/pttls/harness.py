@@ -120,6 +120,10 @@ class Server:
                                      cwd=self.dir, stdout=self.logf, stderr=subprocess.STDOUT,
                                      start_new_session=True)
         self.wait_healthy()
+        # "healthy" is about links; the IMVs serve once nea-brokerd has
+        # their registration and nea-imvd its policy manager
+        self.wait_log(r'IMV 2 "Scanner" registered by nea-imvd pid')
+        self.wait_log(r"nea-imvd\[\d+\] \[IMV\] connected to nea-policyd")
         m = self.wait_log(r"PT-TLS server listening on 127\.0\.0\.1 port (\d+)")
         self.port = int(m.group(1))
         return self
