@@ -318,6 +318,18 @@ static void start_server(void)
 			die("the daemons did not become healthy; see %s", log);
 		usleep(50000);
 	}
+	/* healthy is about links; the IMVs serve once nea-brokerd has them */
+	for (;;) {
+		char *text = slurp(log, NULL);
+		bool reg = text && strstr(text, "registered by nea-imvd pid");
+
+		free(text);
+		if (reg)
+			break;
+		if (now_s() > deadline)
+			die("nea-imvd did not register its IMVs; see %s", log);
+		usleep(50000);
+	}
 }
 
 static void stop_server(void)
@@ -399,6 +411,27 @@ static double cpu_s(pid_t pid)
 
 /* ------------------------------------------------------------ the clients */
 
+/* The PB-Assessment-Result of a RESULT batch (IETF type 2), or -1. */
+static int evaluation(const uint8_t *b, size_t len)
+{
+	size_t off = 8;
+
+	while (off + 12 <= len) {
+		uint32_t vendor = (uint32_t)b[off + 1] << 16 | (uint32_t)b[off + 2] << 8 | b[off + 3];
+		uint32_t type = (uint32_t)b[off + 4] << 24 | (uint32_t)b[off + 5] << 16 |
+				(uint32_t)b[off + 6] << 8 | b[off + 7];
+		uint32_t mlen = (uint32_t)b[off + 8] << 24 | (uint32_t)b[off + 9] << 16 |
+				(uint32_t)b[off + 10] << 8 | b[off + 11];
+
+		if (mlen < 12 || mlen > len - off)
+			return -1;
+		if (vendor == 0 && type == 2 && mlen == 16)
+			return b[off + 15];
+		off += mlen;
+	}
+	return -1;
+}
+
 /* One assessment; 0 or a negative code with the reason in err. */
 static int assess_once(uint8_t *first, char *err, size_t errlen)
 {
@@ -441,6 +474,10 @@ static int assess_once(uint8_t *first, char *err, size_t errlen)
 	}
 	if (!rc && (in_len < 8 || (in[3] & 0x0f) != 3)) {
 		snprintf(err, errlen, "expected a RESULT batch, got type %d", in_len >= 8 ? in[3] & 0x0f : -1);
+		rc = NEA_ESTATE;
+	} else if (!rc && (evaluation(in, in_len) < 0 || evaluation(in, in_len) == 3)) {
+		/* 3 = error: a fail-safe verdict, not the verifiers' work */
+		snprintf(err, errlen, "RESULT with evaluation %d (fail-safe or none)", evaluation(in, in_len));
 		rc = NEA_ESTATE;
 	} else if (!rc) {
 		free(in);
