@@ -356,6 +356,7 @@ static int do_add_policy(xfrm_helper_t *h, xfrm_hchild_t *c, const xfrm_req_t *r
 	memset(p, 0, sizeof(*p));
 	p->ts_local = req->ts_local;
 	p->ts_remote = req->ts_remote;
+	p->ts_local.proto = p->ts_remote.proto = xfrm_ts_proto(req);
 	if (!c->have_ends) {
 		c->local = req->local;
 		c->remote = req->remote;

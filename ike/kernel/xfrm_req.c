@@ -276,7 +276,7 @@ static bool ip_is_zero(const xfrm_ip_t *ip)
 	return memcmp(ip->addr, zero, xfrm_ip_len(ip->family)) == 0;
 }
 
-static int check_ts(const xfrm_ts_t *ts, const char *what, nea_perr_t *err)
+static int check_ts(const xfrm_ts_t *ts, uint8_t proto, const char *what, nea_perr_t *err)
 {
 	size_t alen = xfrm_ip_len(ts->net.family);
 	unsigned bits = (unsigned)alen * 8;
@@ -288,8 +288,7 @@ static int check_ts(const xfrm_ts_t *ts, const char *what, nea_perr_t *err)
 		if (ts->net.addr[i / 8] & (0x80u >> (i % 8)))
 			return nea_perr(err, NEA_EINVAL, 0, "%s has host bits set beyond /%u", what,
 					ts->plen);
-	if (ts->port && ts->proto != IPPROTO_TCP && ts->proto != IPPROTO_UDP &&
-	    ts->proto != IPPROTO_SCTP)
+	if (ts->port && proto != IPPROTO_TCP && proto != IPPROTO_UDP && proto != IPPROTO_SCTP)
 		return nea_perr(err, NEA_EINVAL, 0, "%s names port %u without TCP, UDP or SCTP",
 				what, ts->port);
 	return 0;
@@ -303,6 +302,11 @@ static int check_endpoints(const xfrm_req_t *req, nea_perr_t *err)
 	if (ip_is_zero(&req->local) || ip_is_zero(&req->remote))
 		return nea_perr(err, NEA_EINVAL, 0, "tunnel endpoint is the unspecified address");
 	return 0;
+}
+
+uint8_t xfrm_ts_proto(const xfrm_req_t *req)
+{
+	return req->ts_local.proto ? req->ts_local.proto : req->ts_remote.proto;
 }
 
 int xfrm_req_check(const xfrm_req_t *req, nea_perr_t *err)
@@ -371,15 +375,18 @@ int xfrm_req_check(const xfrm_req_t *req, nea_perr_t *err)
 		if (req->ts_local.net.family != req->ts_remote.net.family)
 			return nea_perr(err, NEA_EINVAL, 0, "selectors mix IPv%u and IPv%u",
 					req->ts_local.net.family, req->ts_remote.net.family);
-		rc = check_ts(&req->ts_local, "local selector", err);
-		if (rc == 0)
-			rc = check_ts(&req->ts_remote, "remote selector", err);
-		if (rc < 0)
-			return rc;
-		if (req->ts_local.proto != req->ts_remote.proto)
+		/* one kernel selector has one protocol: "any" on one side
+		 * takes the other side's, two different ones match nothing */
+		if (req->ts_local.proto && req->ts_remote.proto &&
+		    req->ts_local.proto != req->ts_remote.proto)
 			return nea_perr(err, NEA_EINVAL, 0,
 					"selectors name different protocols %u and %u",
 					req->ts_local.proto, req->ts_remote.proto);
+		rc = check_ts(&req->ts_local, xfrm_ts_proto(req), "local selector", err);
+		if (rc == 0)
+			rc = check_ts(&req->ts_remote, xfrm_ts_proto(req), "remote selector", err);
+		if (rc < 0)
+			return rc;
 	}
 	return 0;
 }

@@ -57,8 +57,8 @@
  *    xfrm_req_wipe()).
  *  - xfrm_req_check(): meaning: required attributes present, families 4/6
  *    and consistent (tunnel endpoints one family, selectors one family),
- *    prefix lengths <= 32/128 with no host bits, ports only with TCP/UDP/
- *    SCTP, SPIs >= 256, reqid != 0, algorithms from the allow-list below
+ *    prefix lengths <= 32/128 with no host bits, selector protocols equal
+ *    or one of them 0 (any), ports only with TCP/UDP/SCTP, SPIs >= 256, reqid != 0, algorithms from the allow-list below
  *    with key lengths that match exactly. Which reqids and SPIs are the
  *    helper's to touch is decided by xfrm_helper, not here.
  *  - Allow-list: ENCR AES-CBC (12) 128/192/256 with HMAC-SHA2-256-128 (12)
@@ -183,6 +183,9 @@ void xfrm_req_wipe(xfrm_req_t *req);
 /* Answers: encode into XFRM_ANS_LEN bytes; decode checks version, flag, length. */
 void xfrm_ans_encode(const xfrm_ans_t *a, uint8_t out[XFRM_ANS_LEN]);
 int xfrm_ans_decode(xfrm_ans_t *a, const uint8_t *buf, size_t len);
+
+/* ADD_POLICY: the selector's one protocol (a side's 0 = any takes the other's). */
+uint8_t xfrm_ts_proto(const xfrm_req_t *req);
 
 /* Allow-list lookup: 0 and *out filled, or NEA_EUNSUPPORTED. */
 int xfrm_alg_lookup(uint16_t encr, uint16_t keylen_bits, uint16_t integ, xfrm_alg_t *out);

@@ -7,7 +7,8 @@
  *   policy   policies for v4 and v6 selectors (and a TCP port) over IPv4
  *            endpoints: out/in/fwd with the tunnel template and reqid as
  *            `ip xfrm policy` prints them; deleted by reqid; removed by
- *            the helper when nea-iked closes the socket and on SIGTERM.
+ *            the helper when nea-iked closes the socket, when nea-iked is
+ *            killed with SIGKILL, and on SIGTERM.
  *   sa       ESP tunnel SA pairs with AES-CBC-256 + HMAC-SHA2-256,
  *            AES-GCM-16-256 and ChaCha20-Poly1305 as `ip xfrm state`
  *            prints them, deleted by reqid, flushed at exit. A kernel
@@ -17,7 +18,10 @@
  *            CHILD_SA cap) leaves nothing in the kernel and the helper
  *            keeps serving.
  *   sandbox  the running helper holds CAP_NET_ADMIN and nothing else, has
- *            no-new-privs and a seccomp filter, and no inherited fds.
+ *            no-new-privs and a seccomp filter, and no inherited fds; told
+ *            to become uid 65534 it does, keeps CAP_NET_ADMIN and installs
+ *            policies; started by an unprivileged caller it has no
+ *            capability and the kernel's EPERM reaches the caller.
  *
  * Needs root (unshare(CLONE_NEWNET) and CAP_NET_ADMIN): otherwise it
  * prints why and exits 77, registered as ctest's SKIP_RETURN_CODE.
@@ -25,10 +29,12 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <grp.h>
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <sched.h>
 #include <signal.h>
+#include <stdbool.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -227,6 +233,29 @@ static int scenario_policy(void)
 	run("ip xfrm policy", out, sizeof(out));
 	CHECK(out[0] == '\0', "policies left after SIGTERM:\n%s", out);
 	xfrm_client_stop(&c);
+
+	/* nea-iked killed outright: the socket closes with it, the helper flushes */
+	pid = fork();
+	if (pid == 0) {
+		spawn(&c, 0);
+		if (xfrm_client_alloc_reqid(&c, &reqid) < 0 || add_three_pairs(&c, reqid) < 0)
+			_exit(1);
+		kill(getpid(), SIGKILL);
+		_exit(1);
+	}
+	{
+		int st = 0;
+
+		CHECK(waitpid(pid, &st, 0) == pid && WIFSIGNALED(st) && WTERMSIG(st) == SIGKILL,
+		      "the stand-in nea-iked did not install and die: 0x%x", st);
+	}
+	for (int i = 0; i < 200; i++) {
+		run("ip xfrm policy", out, sizeof(out));
+		if (!out[0])
+			break;
+		usleep(10000);
+	}
+	CHECK(out[0] == '\0', "policies left after nea-iked was killed:\n%s", out);
 	return failures ? 1 : 0;
 }
 
@@ -480,6 +509,77 @@ static int scenario_sandbox(void)
 	CHECK(fds == 1, "helper holds %d descriptors above 3 (only the netlink socket expected)",
 	      fds);
 	xfrm_client_stop(&c);
+
+	/* as nea-iked starts it: root in pre_init, the helper becomes the
+	 * daemon's user and keeps CAP_NET_ADMIN, which the kernel honours */
+	{
+		xfrm_client_opts_t o = {.path = helper_path, .set_user = true, .uid = 65534,
+					.gid = 65534};
+		uint32_t reqid = 0;
+		xfrm_ts_t l, r;
+		char out[8192];
+		int rc = xfrm_client_spawn(&c, &o);
+
+		CHECK(rc == 0, "spawn as uid 65534: %s", nea_strerror(rc));
+		snprintf(path, sizeof(path), "/proc/%d/status", (int)c.pid);
+		fd = open(path, O_RDONLY);
+		n = fd >= 0 ? (int)read(fd, status, sizeof(status) - 1) : -1;
+		if (fd >= 0)
+			close(fd);
+		status[n > 0 ? n : 0] = '\0';
+		CHECK(strstr(status, "Uid:\t65534\t65534\t65534\t65534"), "uid not 65534");
+		CHECK(strstr(status, "Gid:\t65534\t65534\t65534\t65534"), "gid not 65534");
+		{
+			const char *g = strstr(status, "Groups:");
+			bool none = g != NULL;
+
+			for (g = g ? g + 7 : NULL; g && *g && *g != '\n'; g++)
+				if (*g >= '0' && *g <= '9')
+					none = false;
+			CHECK(none, "supplementary groups kept");
+		}
+		CHECK(status_hex(status, "CapEff:\t") == (1ull << 12), "CapEff as 65534: %llx",
+		      status_hex(status, "CapEff:\t"));
+		rc = xfrm_client_alloc_reqid(&c, &reqid);
+		ts(&l, 4, "10.1.0.0", 16, 0, 0);
+		ts(&r, 4, "10.3.0.1", 32, 0, 0);
+		if (rc == 0)
+			rc = xfrm_client_add_policies(&c, reqid, &local_ip, &remote_ip, &l, &r);
+		CHECK(rc == 0, "policies from the uid-65534 helper: %s (errno %u)", nea_strerror(rc),
+		      c.last_kerrno);
+		run("ip xfrm policy", out, sizeof(out));
+		CHECK(count(out, "dir ") == 3, "policies of the uid-65534 helper:\n%s", out);
+		xfrm_client_stop(&c);
+		run("ip xfrm policy", out, sizeof(out));
+		CHECK(out[0] == '\0', "uid-65534 helper left policies:\n%s", out);
+	}
+
+	/* started by an unprivileged nea-iked: no CAP_NET_ADMIN to keep, and
+	 * the kernel's refusal reaches the caller as EPERM */
+	{
+		pid_t pid = fork();
+		int st = 0;
+
+		if (pid == 0) {
+			uint32_t reqid = 0;
+			xfrm_ts_t l, r;
+			int rc;
+
+			if (setgroups(0, NULL) < 0 || setresgid(65534, 65534, 65534) < 0 ||
+			    setresuid(65534, 65534, 65534) < 0)
+				_exit(3);
+			spawn(&c, 0);
+			rc = xfrm_client_alloc_reqid(&c, &reqid);
+			ts(&l, 4, "10.1.0.0", 16, 0, 0);
+			ts(&r, 4, "10.3.0.1", 32, 0, 0);
+			if (rc == 0)
+				rc = xfrm_client_add_policies(&c, reqid, &local_ip, &remote_ip, &l, &r);
+			xfrm_client_stop(&c);
+			_exit(rc == NEA_EIO && c.last_kerrno == EPERM ? 0 : 4);
+		}
+		CHECK(waitpid(pid, &st, 0) == pid && WIFEXITED(st) && WEXITSTATUS(st) == 0,
+		      "unprivileged helper: expected the kernel's EPERM (status 0x%x)", st);
+	}
 	return failures ? 1 : 0;
 }
 

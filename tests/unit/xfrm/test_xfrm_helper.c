@@ -26,6 +26,7 @@ typedef struct {
 	uint8_t dst[16];  /* SA: destination */
 	uint8_t dir;      /* policies */
 	uint8_t sel_s[16];
+	uint8_t proto;    /* policies: selector protocol */
 	uint8_t key[64];  /* NEWSA: first bytes of the first algorithm's key */
 } rec_t;
 
@@ -71,6 +72,7 @@ static int fake_kernel(void *ctx, uint8_t *msg, size_t len, int *kerr, char *kte
 		const struct xfrm_userpolicy_info *i = NLMSG_DATA(nh);
 
 		r->dir = i->dir;
+		r->proto = i->sel.proto;
 		memcpy(r->sel_s, &i->sel.saddr, 16);
 	} else if (r->type == XFRM_MSG_DELPOLICY) {
 		const struct xfrm_userpolicy_id *i = NLMSG_DATA(nh);
@@ -278,6 +280,23 @@ Test(xfrm_helper, policies_all_or_nothing)
 	xt_ts(&r.ts_local, 4, "10.2.0.0", 16);
 	xt_ip(&r.local, 4, "192.0.2.99");
 	cr_assert_eq(send_req(&r).status, NEA_EINVAL);
+}
+
+Test(xfrm_helper, selector_protocol_from_either_side)
+{
+	xfrm_req_t r;
+	uint32_t reqid = alloc();
+
+	xt_add_policy(&r, reqid);
+	r.ts_remote.proto = 6;
+	r.ts_remote.port = 80;
+	cr_assert_eq(send_req(&r).status, 0);
+	cr_assert_eq(fk.n, 3);
+	for (int i = 0; i < 3; i++)
+		cr_assert_eq(fk.rec[i].proto, 6, "direction %d", fk.rec[i].dir);
+	xt_reqid_req(&r, XFRM_REQ_DEL_POLICY, reqid);
+	cr_assert_eq(send_req(&r).status, 0);
+	cr_assert_eq(count_type(XFRM_MSG_DELPOLICY), 3);
 }
 
 Test(xfrm_helper, policy_cap_per_reqid)

@@ -253,8 +253,15 @@ Test(xfrm_req, add_policy_argument_checks)
 
 		xt_add_policy(&r, 4);
 		r.ts_remote.proto = 6;
+		r.ts_local.proto = 17;
 		cr_assert_eq(parse_check(buf, (size_t)xfrm_req_build(&r, buf, sizeof(buf)), &err),
 			     NEA_EINVAL, "different protocols");
+		/* any on one side takes the other's protocol, and its ports */
+		r.ts_local.proto = 0;
+		r.ts_local.port = 443;
+		cr_assert_eq(parse_check(buf, (size_t)xfrm_req_build(&r, buf, sizeof(buf)), &err), 0,
+			     "%s", err.msg);
+		cr_assert_eq(xfrm_ts_proto(&r), 6);
 		xt_add_policy(&r, 4);
 		r.present &= ~XFRM_AT_BIT(XFRM_AT_TS_REMOTE);
 		cr_assert_eq(parse_check(buf, (size_t)xfrm_req_build(&r, buf, sizeof(buf)), &err),
