@@ -452,10 +452,7 @@ void iked_child_create_request(iked_sa_t *sa, const ike_msg_t *m)
 	int rc;
 
 	if (sap && sap->u.sa.nprops && sap->u.sa.props[0].proto == IKE_PROTO_IKE) {
-		/* IKE_SA rekeying is not implemented: charon retries and
-		 * finally re-authenticates when the IKE_SA expires */
-		NLOG(IKE, 1, "IKE_SA rekeying not supported, answering NO_ADDITIONAL_SAS");
-		iked_msg_respond_notify(sa, &m->hdr, IKE_N_NO_ADDITIONAL_SAS);
+		iked_rekey_ike_request(sa, m);
 		return;
 	}
 	if (!sap || !nip || !tsi || !tsr ||

@@ -65,8 +65,10 @@ int iked_child_propose(iked_sa_t *sa, iked_child_wire_t *w, ike_proposal_t *prop
 /* Responder: CREATE_CHILD_SA rekeying a CHILD_SA (new SPIs, nonces,
  * optional PFS, same selectors narrowed again; the old CHILD_SA stays
  * until the peer's Delete) or creating another one (at most
- * IKED_MAX_CHILDREN). Rekeying the IKE_SA is answered NO_ADDITIONAL_SAS. */
+ * IKED_MAX_CHILDREN); an IKE proposal goes to iked_rekey_ike_request. */
 void iked_child_create_request(iked_sa_t *sa, const ike_msg_t *m);
+/* iked_rekey.c: the peer rekeys the IKE_SA (responder). */
+void iked_rekey_ike_request(iked_sa_t *sa, const ike_msg_t *m);
 /* Initiator: the responder's SA/TSi/TSr in the last IKE_AUTH response. */
 int iked_child_complete(iked_sa_t *sa, const ike_msg_t *m);
 /* "10.1.0.0/16", "10.3.0.1/32[17/500]" as charon prints selectors. */

@@ -422,6 +422,10 @@ static void on_life(uv_timer_t *h)
 	case IKED_SA_ESTABLISHED:
 		iked_msg_dpd_due(sa);
 		break;
+	case IKED_SA_DELETING:
+		/* rekeyed away and the peer never deleted it */
+		iked_sa_destroy(sa, "replaced by its rekeyed IKE_SA");
+		break;
 	default:
 		break;
 	}

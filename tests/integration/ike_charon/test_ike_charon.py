@@ -32,6 +32,7 @@ openssl in the temp dir: a CA, the gateway's certificate (moon.nea.test).
               a good one takes effect for the next IKE_SA (new pool).
   rekey       charon rekeys its CHILD_SA (CREATE_CHILD_SA with REKEY_SA): new
               SPIs on both sides, the old CHILD_SA deleted.
+  ike_rekey   charon rekeys the IKE_SA: the new one takes over CHILD_SA and VIP.
   frag        the same with fragment_size 576 (nea-iked) / 400 (charon):
               RFC 7383 fragments sent and reassembled by both.
   garbage     malformed datagrams and unknown SPIs are dropped with a log
@@ -197,7 +198,7 @@ secrets {
 
     def start_charon(self, secret=PW, plugins=CHARON_PLUGINS, local_auth="eap-md5", frag=1280,
                      local_extra="id = carol", swanctl_text=None, remote_auth="pubkey",
-                     child_extra=""):
+                     child_extra="", conn_extra=""):
         d = self.dir
         with open(os.path.join(d, "cl/strongswan.conf"), "w") as f:
             f.write("""charon {
@@ -239,6 +240,7 @@ secrets {
     proposals = aes256-sha256-modp2048
     vips = 0.0.0.0
     dpd_delay = 2s
+    %s
     local {
       auth = %s
       %s
@@ -262,7 +264,7 @@ secrets {
     secret = %s
   }
 }
-""" % (local_auth, local_extra, remote_auth, child_extra, secret))
+""" % (conn_extra, local_auth, local_extra, remote_auth, child_extra, secret))
         self.start_charon_process()
 
     def start_charon_process(self):
@@ -543,6 +545,28 @@ def scenario_rekey(lab):
     check(len(re.findall(r"^child=net ", r.stdout, re.M)) == 1, "old CHILD_SA still listed:\n" + r.stdout)
 
 
+def scenario_ike_rekey(lab):
+    """charon rekeys the IKE_SA (rekey_time 3s): the new IKE_SA takes over
+    the CHILD_SA and the virtual IP, the old one is deleted, DPD and a
+    CHILD_SA rekey then run on the new IKE_SA."""
+    lab.start_iked()
+    lab.start_charon(conn_extra="rekey_time = 3s\n    over_time = 60s\n    rand_time = 0s")
+    r = initiate(lab)
+    check(r.returncode == 0, "initiate failed:\n" + r.stdout)
+    lab.wait_log("iked.log", r"parsed CREATE_CHILD_SA request \d+ \[ E SA No KE \]")
+    lab.wait_log("iked.log", r"IKE_SA rw\[1\] rekeyed to rw\[2\]")
+    lab.wait_log("iked.log", r"received DELETE for IKE_SA rw\[1\]")
+    lab.wait_log("charon.log", r"IKE_SA gw\[2\] state change: \w+ => ESTABLISHED")
+    # the new IKE_SA works: DPD (dpd_delay 2s) on it is answered
+    lab.wait_log("iked.log", r"parsed INFORMATIONAL request 0 \[ E \]")
+    r = run([os.path.join(BIN, "nea"), "sas", "--rundir", os.path.join(lab.dir, "gw/run"), "--raw"])
+    sas = re.findall(r"^sa=rw unique=(\d+) state=(\w+) .* children=(\d+)(.*)$", r.stdout, re.M)
+    est = [x for x in sas if x[1] == "ESTABLISHED"]
+    check(len(est) == 1 and est[0][0] != "1" and est[0][2] == "1" and "vip=10.3.0.1" in est[0][3],
+          "nea sas after the IKE rekey:\n" + r.stdout)
+    check(lab.iked.poll() is None, "nea-iked died")
+
+
 def scenario_initiator_wrongpw(lab):
     charon_gateway(lab)
     iked_client(lab, secret="not-the-password")
@@ -764,7 +788,8 @@ def main():
             "initiator_ttls": scenario_initiator_ttls,
             "initiator_wrongpw": scenario_initiator_wrongpw, "eaponly": scenario_eaponly,
             "initiator_eaponly": scenario_initiator_eaponly, "kernel": scenario_kernel,
-            "reload": scenario_reload, "rekey": scenario_rekey}
+            "reload": scenario_reload, "rekey": scenario_rekey,
+            "ike_rekey": scenario_ike_rekey}
     fn = scen.get(sys.argv[1])
     if not fn:
         print(__doc__)
