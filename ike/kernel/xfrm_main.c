@@ -103,8 +103,12 @@ static int settle_fds(int fd)
 	if (fcntl(HELPER_FD, F_SETFD, FD_CLOEXEC) < 0)
 		return NEA_EIO;
 	/* nea-iked's sockets and keys have no business here */
-	for (int i = HELPER_FD + 1; i < 1024; i++)
-		(void)close(i);
+	if (close_range(HELPER_FD + 1, ~0u, 0) < 0) {
+		long max = sysconf(_SC_OPEN_MAX);
+
+		for (long i = HELPER_FD + 1; i < (max > 0 ? max : 65536); i++)
+			(void)close((int)i);
+	}
 	return 0;
 }
 
