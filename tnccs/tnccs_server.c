@@ -10,6 +10,7 @@
 #include "tnc_names.h"
 #include "tnccs_attrs.h"
 #include "tnccs_conn.h"
+#include "tnccs_turn.h"
 
 struct tnccs_server {
 	tnccs_conn_t c;
@@ -23,17 +24,12 @@ struct tnccs_server {
 	uint64_t gen;             /* registry generation of the host told CREATE */
 	bool created;             /* the host was told CREATE */
 	bool host_ok;             /* the host takes part in this connection */
-	unsigned host_wait;       /* BatchEndings still owed by the host */
+	tnccs_turn_t t;           /* host_wait, ended, the held batch */
 	bool soliciting;
 	bool retry_requested;
-	bool ended;
-	bool in_recv;
-	uint8_t *held;            /* a batch that arrived while the host worked */
-	size_t held_len;
 };
 
 static void next_batch(tnccs_server_t *s);
-static void process_held(tnccs_server_t *s);
 
 Nea__ConnState tnccs_access_state(uint32_t rec)
 {
@@ -70,15 +66,6 @@ static const char *module_name(const tnccs_server_t *s, uint32_t id)
 static bool host_current(const tnccs_server_t *s)
 {
 	return s->reg->attached && s->reg->generation == s->gen;
-}
-
-static void set_waiting(tnccs_server_t *s, unsigned n)
-{
-	bool was = s->host_wait > 0;
-
-	s->host_wait = n;
-	if (was != (n > 0) && s->ops.wait_host)
-		s->ops.wait_host(s->ops.arg, n > 0);
 }
 
 static int to_host(tnccs_server_t *s, Nea__Envelope *env)
@@ -147,11 +134,11 @@ static void host_failed(tnccs_server_t *s, const char *why)
 		return;
 	s->host_ok = false;
 	impose_failsafe(s, why);
-	if (s->host_wait) {
+	if (s->t.host_wait) {
 		s->soliciting = false;
-		set_waiting(s, 0);
+		tnccs_turn_set_waiting(&s->t, 0);
 		next_batch(s);
-		process_held(s);
+		tnccs_turn_drain(&s->t);
 	}
 }
 
@@ -206,10 +193,10 @@ static void end_connection(tnccs_server_t *s, bool complete, const char *why)
 	tnccs_verdict_t v = { .recommendation = TNC_REC_NO_ACCESS, .evaluation = TNC_EVAL_ERROR };
 	uint32_t rec, eval;
 
-	if (s->ended)
+	if (s->t.ended)
 		return;
-	s->ended = true;
-	set_waiting(s, 0);
+	s->t.ended = true;
+	tnccs_turn_set_waiting(&s->t, 0);
 	if (s->c.fatal)
 		NLOG(TNC, 1, "a fatal PB-TNC error occurred, terminating connection");
 	if (complete && !s->c.fatal && tnccs_recs_have(&s->recs, s->policy, &rec, &eval)) {
@@ -318,7 +305,7 @@ static void build_result(tnccs_server_t *s)
 
 static void next_batch(tnccs_server_t *s)
 {
-	if (s->ended)
+	if (s->t.ended)
 		return;
 	if (s->retry_requested) {
 		if (s->c.state != PBTNC_STATE_INIT)
@@ -337,7 +324,7 @@ static void next_batch(tnccs_server_t *s)
 				env.solicit = &sol;
 				if (to_host(s, &env) == 0) {
 					s->soliciting = true;
-					set_waiting(s, s->host_wait + 1);
+					tnccs_turn_set_waiting(&s->t, s->t.host_wait + 1);
 					return; /* build_result once the host answered */
 				}
 				s->host_ok = false;
@@ -374,15 +361,7 @@ static void forward_pa(tnccs_server_t *s, const pbtnc_pa_t *pa)
 		     pa->vendor, pa->subtype, s->c.id);
 		return;
 	}
-	pm.vendor = pa->vendor;
-	pm.subtype = pa->subtype;
-	pm.src_id = pa->collector;
-	pm.dst_id = pa->validator;
-	pm.exclusive = pa->excl;
-	pm.body.data = (uint8_t *)pa->body;
-	pm.body.len = pa->body_len;
-	env.body_case = NEA__ENVELOPE__BODY_PA_MESSAGE;
-	env.pa_message = &pm;
+	tnccs_pa_to_host(pa, true, &env, &pm);
 	if (to_host(s, &env) < 0) {
 		s->host_ok = false;
 		impose_failsafe(s, TNCCS_FAILSAFE_REASON);
@@ -451,7 +430,7 @@ static void recv_batch(tnccs_server_t *s, const uint8_t *data, size_t len)
 		env.body_case = NEA__ENVELOPE__BODY_BATCH_ENDING;
 		env.batch_ending = &be;
 		if (to_host(s, &env) == 0) {
-			set_waiting(s, s->host_wait + 1);
+			tnccs_turn_set_waiting(&s->t, s->t.host_wait + 1);
 			return; /* next_batch when the host answered */
 		}
 		s->host_ok = false;
@@ -460,58 +439,34 @@ static void recv_batch(tnccs_server_t *s, const uint8_t *data, size_t len)
 	next_batch(s);
 }
 
+static void handle_batch(void *arg, const uint8_t *data, size_t len)
+{
+	recv_batch(arg, data, len);
+}
+
 void tnccs_server_recv(tnccs_server_t *s, const uint8_t *data, size_t len)
 {
-	if (s->ended) {
+	int rc;
+
+	if (s->t.ended) {
 		NLOG(TNC, 1, "Connection ID %u (%s): PB-TNC batch after the end of the connection ignored",
 		     s->c.id, s->desc);
 		return;
 	}
-	if (s->host_wait || s->in_recv) {
-		if (s->held) {
-			NLOG(TNC, 1,
-			     "Connection ID %u (%s): another PB-TNC batch arrived while two were unanswered; terminating connection",
-			     s->c.id, s->desc);
-			s->c.fatal = true;
-			end_connection(s, false, "PB-TNC half-duplex violation");
-			return;
-		}
-		s->held = malloc(len ? len : 1);
-		if (!s->held) {
-			s->c.fatal = true;
-			end_connection(s, false, "out of memory");
-			return;
-		}
-		memcpy(s->held, data, len);
-		s->held_len = len;
+	rc = tnccs_turn_recv(&s->t, data, len);
+	if (rc == NEA_ESTATE) {
+		NLOG(TNC, 1,
+		     "Connection ID %u (%s): another PB-TNC batch arrived while two were unanswered; terminating connection",
+		     s->c.id, s->desc);
+		s->c.fatal = true;
+		end_connection(s, false, "PB-TNC half-duplex violation");
+	} else if (rc < 0) {
+		s->c.fatal = true;
+		end_connection(s, false, "out of memory");
+	} else if (rc == 1) {
 		NLOG(TNC, 2, "Connection ID %u: PB-TNC batch held until the previous one is answered",
 		     s->c.id);
-		return;
 	}
-	s->in_recv = true;
-	recv_batch(s, data, len);
-	s->in_recv = false;
-	process_held(s);
-}
-
-static void process_held(tnccs_server_t *s)
-{
-	uint8_t *h;
-	size_t len;
-
-	if (!s->held || s->host_wait || s->in_recv)
-		return;
-	h = s->held;
-	len = s->held_len;
-	s->held = NULL;
-	s->held_len = 0;
-	if (!s->ended) {
-		s->in_recv = true;
-		recv_batch(s, h, len);
-		s->in_recv = false;
-	}
-	free(h);
-	process_held(s);
 }
 
 /* ---- what the host says ------------------------------------------------ */
@@ -521,13 +476,11 @@ static void host_pa(tnccs_server_t *s, const Nea__PaMessage *pm)
 	pbtnc_msg_t m;
 	char name[96];
 
-	if (!s->host_wait) {
+	if (!s->t.host_wait) {
 		NLOG(TNC, 1, "IMV %u not allowed to call SendMessage()", pm->src_id);
 		return;
 	}
-	if (pm->vendor > 0xffffff || pm->subtype == PBTNC_PA_RESERVED_SUBTYPE ||
-	    pm->vendor == TNC_PEN_RESERVED || pm->src_id > 0xffff || pm->dst_id > 0xffff ||
-	    !tnccs_recs_find(&s->recs, pm->src_id)) {
+	if (!tnccs_pa_from_host_ok(pm) || !tnccs_recs_find(&s->recs, pm->src_id)) {
 		NLOG(TNC, 1,
 		     "Connection ID %u: PA message from IMV %u with vendor 0x%x, subtype 0x%x, IMC %u refused",
 		     s->c.id, pm->src_id, pm->vendor, pm->subtype, pm->dst_id);
@@ -544,14 +497,7 @@ static void host_pa(tnccs_server_t *s, const Nea__PaMessage *pm)
 		     s->c.id, pm->src_id, pbtnc_batch_type_name(s->c.batch_type));
 		return;
 	}
-	pbtnc_msg_init(&m, PBTNC_KIND_PA);
-	m.u.pa.excl = pm->exclusive;
-	m.u.pa.vendor = pm->vendor;
-	m.u.pa.subtype = pm->subtype;
-	m.u.pa.collector = (uint16_t)pm->dst_id;
-	m.u.pa.validator = (uint16_t)pm->src_id;
-	m.u.pa.body = pm->body.data;
-	m.u.pa.body_len = pm->body.len;
+	tnccs_pa_from_host(pm, true, &m);
 	add_msg(s, &m);
 }
 
@@ -595,7 +541,7 @@ static void host_rec(tnccs_server_t *s, const Nea__Recommendation *r)
 
 void tnccs_server_host_msg(tnccs_server_t *s, const Nea__Envelope *env)
 {
-	if (s->ended || !s->host_ok || !host_current(s)) {
+	if (s->t.ended || !s->host_ok || !host_current(s)) {
 		NLOG(TNC, 2, "Connection ID %u: late message from the measurement host ignored",
 		     s->c.id);
 		return;
@@ -614,13 +560,13 @@ void tnccs_server_host_msg(tnccs_server_t *s, const Nea__Envelope *env)
 		s->retry_requested = true;
 		break;
 	case NEA__ENVELOPE__BODY_BATCH_ENDING:
-		if (!s->host_wait) {
+		if (!s->t.host_wait) {
 			NLOG(TNC, 1, "Connection ID %u: unexpected BatchEnding from the measurement host",
 			     s->c.id);
 			break;
 		}
-		set_waiting(s, s->host_wait - 1);
-		if (s->host_wait)
+		tnccs_turn_set_waiting(&s->t, s->t.host_wait - 1);
+		if (s->t.host_wait)
 			break;
 		if (s->soliciting) {
 			s->soliciting = false;
@@ -629,7 +575,7 @@ void tnccs_server_host_msg(tnccs_server_t *s, const Nea__Envelope *env)
 		} else {
 			next_batch(s);
 		}
-		process_held(s);
+		tnccs_turn_drain(&s->t);
 		break;
 	default:
 		NLOG(TNC, 1, "Connection ID %u: message case %d from the measurement host ignored",
@@ -640,14 +586,14 @@ void tnccs_server_host_msg(tnccs_server_t *s, const Nea__Envelope *env)
 
 void tnccs_server_host_lost(tnccs_server_t *s, const char *why)
 {
-	if (s->ended)
+	if (s->t.ended)
 		return;
 	host_failed(s, why ? why : TNCCS_FAILSAFE_REASON);
 }
 
 void tnccs_server_host_timeout(tnccs_server_t *s)
 {
-	if (s->ended || !s->host_wait)
+	if (s->t.ended || !s->t.host_wait)
 		return;
 	host_failed(s, "the measurement host did not answer in time");
 }
@@ -671,6 +617,10 @@ int tnccs_server_new(const tnccs_server_opts_t *o, const tnccs_server_ops_t *ops
 	}
 	tnccs_conn_init(&s->c, true, o->conn_id, &o->lim, 0);
 	s->ops = *ops;
+	s->t.handle = handle_batch;
+	s->t.arg = s;
+	s->t.wait_host = ops->wait_host;
+	s->t.wait_arg = ops->arg;
 	s->reg = o->reg;
 	s->policy = o->policy;
 	s->failsafe_rec = o->failsafe_rec;
@@ -683,12 +633,12 @@ int tnccs_server_new(const tnccs_server_opts_t *o, const tnccs_server_ops_t *ops
 
 bool tnccs_server_waiting(const tnccs_server_t *s)
 {
-	return s->host_wait > 0;
+	return s->t.host_wait > 0;
 }
 
 bool tnccs_server_ended(const tnccs_server_t *s)
 {
-	return s->ended;
+	return s->t.ended;
 }
 
 uint32_t tnccs_server_id(const tnccs_server_t *s)
@@ -708,7 +658,7 @@ void tnccs_server_free(tnccs_server_t *s)
 	if (s->created && host_current(s))
 		host_state(s, NEA__CONN_STATE__CONN_DELETE, NULL);
 	NLOG(TNC, 1, "removed TNCCS Connection ID %u", s->c.id);
-	free(s->held);
+	tnccs_turn_free(&s->t);
 	tnccs_recs_free(&s->recs);
 	tnccs_peer_free(&s->peer);
 	tnccs_conn_free(&s->c);

@@ -10,6 +10,7 @@
 #include "tnc_names.h"
 #include "tnccs_attrs.h"
 #include "tnccs_conn.h"
+#include "tnccs_turn.h"
 
 struct tnccs_cc {
 	tnccs_conn_t c;
@@ -22,29 +23,15 @@ struct tnccs_cc {
 	bool started;
 	bool created;
 	bool host_ok;
-	unsigned host_wait;
+	tnccs_turn_t t;           /* host_wait, ended, the held batch */
 	bool retry_requested;
-	bool ended;
-	bool in_recv;
-	uint8_t *held;
-	size_t held_len;
 };
 
 static void answer(tnccs_cc_t *cc);
-static void process_held(tnccs_cc_t *cc);
 
 static bool host_current(const tnccs_cc_t *cc)
 {
 	return cc->reg->attached && cc->reg->generation == cc->gen;
-}
-
-static void set_waiting(tnccs_cc_t *cc, unsigned n)
-{
-	bool was = cc->host_wait > 0;
-
-	cc->host_wait = n;
-	if (was != (n > 0) && cc->ops.wait_host)
-		cc->ops.wait_host(cc->ops.arg, n > 0);
 }
 
 static int to_host(tnccs_cc_t *cc, Nea__Envelope *env)
@@ -81,7 +68,7 @@ static bool ask_host(tnccs_cc_t *cc, Nea__Envelope *env)
 {
 	if (!cc->host_ok || to_host(cc, env) < 0)
 		return false;
-	set_waiting(cc, cc->host_wait + 1);
+	tnccs_turn_set_waiting(&cc->t, cc->t.host_wait + 1);
 	return true;
 }
 
@@ -108,10 +95,10 @@ static bool ask_handshake(tnccs_cc_t *cc)
 
 static void end_connection(tnccs_cc_t *cc, int error, const char *why)
 {
-	if (cc->ended)
+	if (cc->t.ended)
 		return;
-	cc->ended = true;
-	set_waiting(cc, 0);
+	cc->t.ended = true;
+	tnccs_turn_set_waiting(&cc->t, 0);
 	if (cc->c.fatal)
 		NLOG(TNC, 1, "a fatal PB-TNC error occurred, terminating connection");
 	if (!error && cc->result.have_result && !cc->c.fatal) {
@@ -150,7 +137,7 @@ static void send_batch(tnccs_cc_t *cc)
 /* strongSwan's tnccs_20_client build(). */
 static void answer(tnccs_cc_t *cc)
 {
-	if (cc->ended)
+	if (cc->t.ended)
 		return;
 	if (cc->retry_requested) {
 		if (cc->c.state != PBTNC_STATE_INIT && cc->c.batch_type != PBTNC_BATCH_CRETRY)
@@ -174,15 +161,15 @@ static void answer(tnccs_cc_t *cc)
 
 static void host_failed(tnccs_cc_t *cc, const char *why)
 {
-	if (!cc->host_ok && !cc->host_wait)
+	if (!cc->host_ok && !cc->t.host_wait)
 		return;
 	if (cc->host_ok)
 		NLOG(TNC, 1, "Connection ID %u: %s; going on without IMCs", cc->c.id, why);
 	cc->host_ok = false;
-	if (cc->host_wait) {
-		set_waiting(cc, 0);
+	if (cc->t.host_wait) {
+		tnccs_turn_set_waiting(&cc->t, 0);
 		answer(cc);
-		process_held(cc);
+		tnccs_turn_drain(&cc->t);
 	}
 }
 
@@ -212,15 +199,7 @@ static void deliver_pa(tnccs_cc_t *cc, const pbtnc_pa_t *pa, uint8_t batch_type)
 		     pa->subtype);
 		return;
 	}
-	pm.vendor = pa->vendor;
-	pm.subtype = pa->subtype;
-	pm.src_id = pa->validator;
-	pm.dst_id = pa->collector;
-	pm.exclusive = pa->excl;
-	pm.body.data = (uint8_t *)pa->body;
-	pm.body.len = pa->body_len;
-	env.body_case = NEA__ENVELOPE__BODY_PA_MESSAGE;
-	env.pa_message = &pm;
+	tnccs_pa_to_host(pa, false, &env, &pm);
 	to_host(cc, &env);
 }
 
@@ -366,58 +345,34 @@ static void recv_batch(tnccs_cc_t *cc, const uint8_t *data, size_t len)
 		tell_outcome(cc);
 	if (ask_batch_ending(cc))
 		return; /* answer when the host is done */
-	if (!cc->host_wait)
+	if (!cc->t.host_wait)
 		answer(cc);
+}
+
+static void handle_batch(void *arg, const uint8_t *data, size_t len)
+{
+	recv_batch(arg, data, len);
 }
 
 void tnccs_cc_recv(tnccs_cc_t *cc, const uint8_t *data, size_t len)
 {
-	if (cc->ended) {
+	int rc;
+
+	if (cc->t.ended) {
 		NLOG(TNC, 1, "Connection ID %u: PB-TNC batch after the end of the connection ignored",
 		     cc->c.id);
 		return;
 	}
-	if (cc->host_wait || cc->in_recv || !cc->started) {
-		if (cc->held || !cc->started) {
-			NLOG(TNC, 1, "Connection ID %u: PB-TNC batch from the server out of turn; terminating connection",
-			     cc->c.id);
-			cc->c.fatal = true;
-			end_connection(cc, NEA_ESTATE, "the server broke PB-TNC half-duplex order");
-			return;
-		}
-		cc->held = malloc(len ? len : 1);
-		if (!cc->held) {
-			end_connection(cc, NEA_ENOMEM, "out of memory");
-			return;
-		}
-		memcpy(cc->held, data, len);
-		cc->held_len = len;
-		return;
+	/* before tnccs_cc_start() no batch is expected at all */
+	rc = cc->started ? tnccs_turn_recv(&cc->t, data, len) : NEA_ESTATE;
+	if (rc == NEA_ESTATE) {
+		NLOG(TNC, 1, "Connection ID %u: PB-TNC batch from the server out of turn; terminating connection",
+		     cc->c.id);
+		cc->c.fatal = true;
+		end_connection(cc, NEA_ESTATE, "the server broke PB-TNC half-duplex order");
+	} else if (rc < 0) {
+		end_connection(cc, NEA_ENOMEM, "out of memory");
 	}
-	cc->in_recv = true;
-	recv_batch(cc, data, len);
-	cc->in_recv = false;
-	process_held(cc);
-}
-
-static void process_held(tnccs_cc_t *cc)
-{
-	uint8_t *h;
-	size_t len;
-
-	if (!cc->held || cc->host_wait || cc->in_recv)
-		return;
-	h = cc->held;
-	len = cc->held_len;
-	cc->held = NULL;
-	cc->held_len = 0;
-	if (!cc->ended) {
-		cc->in_recv = true;
-		recv_batch(cc, h, len);
-		cc->in_recv = false;
-	}
-	free(h);
-	process_held(cc);
 }
 
 /* ---- the IMC host ---------------------------------------------------------- */
@@ -427,13 +382,11 @@ static void host_pa(tnccs_cc_t *cc, const Nea__PaMessage *pm)
 	pbtnc_msg_t m;
 	char name[96];
 
-	if (!cc->host_wait) {
+	if (!cc->t.host_wait) {
 		NLOG(TNC, 1, "IMC %u not allowed to call SendMessage()", pm->src_id);
 		return;
 	}
-	if (pm->vendor > 0xffffff || pm->vendor == TNC_PEN_RESERVED ||
-	    pm->subtype == PBTNC_PA_RESERVED_SUBTYPE || pm->src_id > 0xffff ||
-	    pm->dst_id > 0xffff || !tnccs_registry_find(cc->reg, pm->src_id)) {
+	if (!tnccs_pa_from_host_ok(pm) || !tnccs_registry_find(cc->reg, pm->src_id)) {
 		NLOG(TNC, 1,
 		     "Connection ID %u: PA message from IMC %u with vendor 0x%x, subtype 0x%x, IMV %u refused",
 		     cc->c.id, pm->src_id, pm->vendor, pm->subtype, pm->dst_id);
@@ -449,14 +402,7 @@ static void host_pa(tnccs_cc_t *cc, const Nea__PaMessage *pm)
 		     cc->c.id, pm->src_id, pbtnc_batch_type_name(cc->c.batch_type));
 		return;
 	}
-	pbtnc_msg_init(&m, PBTNC_KIND_PA);
-	m.u.pa.excl = pm->exclusive;
-	m.u.pa.vendor = pm->vendor;
-	m.u.pa.subtype = pm->subtype;
-	m.u.pa.collector = (uint16_t)pm->src_id;
-	m.u.pa.validator = (uint16_t)pm->dst_id;
-	m.u.pa.body = pm->body.data;
-	m.u.pa.body_len = pm->body.len;
+	tnccs_pa_from_host(pm, false, &m);
 	if (tnccs_conn_add(&cc->c, &m) < 0)
 		NLOG(TNC, 1, "Connection ID %u: PB-PA message from IMC %u dropped: too much queued",
 		     cc->c.id, pm->src_id);
@@ -464,7 +410,7 @@ static void host_pa(tnccs_cc_t *cc, const Nea__PaMessage *pm)
 
 void tnccs_cc_host_msg(tnccs_cc_t *cc, const Nea__Envelope *env)
 {
-	if (cc->ended || !cc->host_ok || !host_current(cc)) {
+	if (cc->t.ended || !cc->host_ok || !host_current(cc)) {
 		NLOG(TNC, 2, "Connection ID %u: late message from the IMC host ignored", cc->c.id);
 		return;
 	}
@@ -479,16 +425,16 @@ void tnccs_cc_host_msg(tnccs_cc_t *cc, const Nea__Envelope *env)
 		cc->retry_requested = true;
 		break;
 	case NEA__ENVELOPE__BODY_BATCH_ENDING:
-		if (!cc->host_wait) {
+		if (!cc->t.host_wait) {
 			NLOG(TNC, 1, "Connection ID %u: unexpected BatchEnding from the IMC host",
 			     cc->c.id);
 			break;
 		}
-		set_waiting(cc, cc->host_wait - 1);
-		if (cc->host_wait)
+		tnccs_turn_set_waiting(&cc->t, cc->t.host_wait - 1);
+		if (cc->t.host_wait)
 			break;
 		answer(cc);
-		process_held(cc);
+		tnccs_turn_drain(&cc->t);
 		break;
 	default:
 		NLOG(TNC, 1, "Connection ID %u: message case %d from the IMC host ignored", cc->c.id,
@@ -499,13 +445,13 @@ void tnccs_cc_host_msg(tnccs_cc_t *cc, const Nea__Envelope *env)
 
 void tnccs_cc_host_lost(tnccs_cc_t *cc, const char *why)
 {
-	if (!cc->ended)
+	if (!cc->t.ended)
 		host_failed(cc, why ? why : "the IMC host went away");
 }
 
 void tnccs_cc_host_timeout(tnccs_cc_t *cc)
 {
-	if (!cc->ended && cc->host_wait)
+	if (!cc->t.ended && cc->t.host_wait)
 		host_failed(cc, "the IMC host did not answer in time");
 }
 
@@ -533,6 +479,10 @@ int tnccs_cc_new(const tnccs_cc_opts_t *o, const tnccs_cc_ops_t *ops, tnccs_cc_t
 	snprintf(cc->lang, sizeof(cc->lang), "%s", lang);
 	tnccs_conn_init(&cc->c, false, o->conn_id ? o->conn_id : 1, &o->lim, 0);
 	cc->ops = *ops;
+	cc->t.handle = handle_batch;
+	cc->t.arg = cc;
+	cc->t.wait_host = ops->wait_host;
+	cc->t.wait_arg = ops->arg;
 	cc->reg = o->reg;
 	*out = cc;
 	return 0;
@@ -575,12 +525,12 @@ int tnccs_cc_start(tnccs_cc_t *cc)
 
 bool tnccs_cc_waiting(const tnccs_cc_t *cc)
 {
-	return cc->host_wait > 0;
+	return cc->t.host_wait > 0;
 }
 
 bool tnccs_cc_ended(const tnccs_cc_t *cc)
 {
-	return cc->ended;
+	return cc->t.ended;
 }
 
 bool tnccs_cc_started(const tnccs_cc_t *cc)
@@ -611,7 +561,7 @@ void tnccs_cc_free(tnccs_cc_t *cc)
 		host_state(cc, NEA__CONN_STATE__CONN_DELETE, NULL);
 	if (cc->started)
 		NLOG(TNC, 1, "removed TNCCS Connection ID %u", cc->c.id);
-	free(cc->held);
+	tnccs_turn_free(&cc->t);
 	tnccs_result_free(&cc->result);
 	tnccs_peer_free(&cc->peer);
 	tnccs_conn_free(&cc->c);
