@@ -313,6 +313,7 @@ int iked_child_propose(iked_sa_t *sa, iked_child_wire_t *w, ike_proposal_t *prop
 	if (!c)
 		return NEA_ENOMEM;
 	c->cfg = cc;
+	c->exch_initiator = true;
 	c->spi_in = iked_sa_new_child_spi(sa->ik);
 	if (!c->spi_in) {
 		free(c);

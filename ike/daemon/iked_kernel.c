@@ -96,12 +96,13 @@ int iked_kernel_add_child(iked_kernel_t *k, const iked_sa_t *sa, iked_child_t *c
 	p.encr = c->sel.suite.encr;
 	p.encr_keylen = c->sel.suite.encr_keylen;
 	p.integ = c->sel.suite.integ;
-	/* KEYMAT: _i protects initiator -> responder traffic */
-	p.ekey_in = sa->initiator ? keys->encr_r : keys->encr_i;
-	p.ekey_out = sa->initiator ? keys->encr_i : keys->encr_r;
+	/* KEYMAT: _i protects the traffic of whoever initiated the exchange
+	 * that created this CHILD_SA (IKE_AUTH or CREATE_CHILD_SA) */
+	p.ekey_in = c->exch_initiator ? keys->encr_r : keys->encr_i;
+	p.ekey_out = c->exch_initiator ? keys->encr_i : keys->encr_r;
 	p.ekey_len = keys->e_len;
-	p.ikey_in = sa->initiator ? keys->integ_r : keys->integ_i;
-	p.ikey_out = sa->initiator ? keys->integ_i : keys->integ_r;
+	p.ikey_in = c->exch_initiator ? keys->integ_r : keys->integ_i;
+	p.ikey_out = c->exch_initiator ? keys->integ_i : keys->integ_r;
 	p.ikey_len = keys->a_len;
 	if (c->encap) {
 		p.encap_local = iked_addr_port(&sa->local);

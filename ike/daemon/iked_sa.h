@@ -79,6 +79,7 @@ typedef struct iked_child {
 	bool tunnel;
 	bool encap;
 	bool installed;
+	bool exch_initiator;  /* we started the exchange that made it: KEYMAT _i is ours */
 	uint64_t established;
 } iked_child_t;
 
