@@ -151,6 +151,18 @@ int ipc_frame_unpack(const uint8_t *body, size_t len, const int *allowed, size_t
 int ipc_sync_connect(const char *path, int *fd);
 int ipc_sync_call(int fd, Nea__Envelope *req, int expect_case, size_t max_frame,
 		  unsigned timeout_ms, Nea__Envelope **reply);
+/* The two halves of ipc_sync_call for blocking peers that are not plain
+ * request/reply (the client broker and its nea-imcd link). deadline is in
+ * ipc_sync_now_ms() milliseconds (monotonic). ipc_sync_recv bounds the
+ * length prefix by max_frame before allocating (NEA_ETOOBIG), then unpacks
+ * with ipc_frame_unpack (its NEA_EINVAL/NEA_EVERSION/NEA_EPERM, *why says
+ * why); *out is freed with nea__envelope__free_unpacked(*out, NULL). Both
+ * return NEA_EAGAIN past the deadline, NEA_ECLOSED when the peer hangs up;
+ * writes use MSG_NOSIGNAL. */
+long long ipc_sync_now_ms(void);
+int ipc_sync_send(int fd, Nea__Envelope *env, size_t max_frame, long long deadline);
+int ipc_sync_recv(int fd, const int *allowed, size_t n_allowed, size_t max_frame,
+		  long long deadline, Nea__Envelope **out, const char **why);
 
 /* Resident set size of this process in KiB (0 if unknown). */
 uint64_t ipc_self_rss_kb(void);

@@ -1,6 +1,7 @@
 /*
  * Blocking request/reply over an ipc socket, for short-lived tools that
- * have no event loop (the nea CLI). Same framing and checks as the libuv
+ * have no event loop (the nea CLI), and its send/receive halves for the
+ * client broker's nea-imcd link. Same framing and checks as the libuv
  * links: the length prefix is bounded before allocation, the reply must
  * unpack, carry our version and the one body case the caller expects.
  */
@@ -40,7 +41,7 @@ int ipc_sync_connect(const char *path, int *fd)
 	return 0;
 }
 
-static long long ms_now(void)
+long long ipc_sync_now_ms(void)
 {
 	struct timespec ts;
 
@@ -52,7 +53,7 @@ static long long ms_now(void)
 static int wait_fd(int fd, short events, long long deadline)
 {
 	for (;;) {
-		long long left = deadline - ms_now();
+		long long left = deadline - ipc_sync_now_ms();
 		struct pollfd p = { .fd = fd, .events = events };
 		int n;
 
@@ -108,42 +109,76 @@ static int read_all(int fd, uint8_t *p, size_t n, long long deadline)
 	return 0;
 }
 
-int ipc_sync_call(int fd, Nea__Envelope *req, int expect_case, size_t max_frame,
-		  unsigned timeout_ms, Nea__Envelope **reply)
+int ipc_sync_send(int fd, Nea__Envelope *env, size_t max_frame, long long deadline)
 {
-	long long deadline = ms_now() + timeout_ms;
-	uint8_t hdr[4], *frame = NULL, *body = NULL;
-	const char *why = "";
-	size_t len, blen;
-	int rc;
+	uint8_t *frame = NULL;
+	size_t len;
+	int rc = ipc_frame_pack(env, max_frame, &frame, &len);
 
-	*reply = NULL;
-	if (!max_frame)
-		max_frame = IPC_MAX_FRAME_DEFAULT;
-	rc = ipc_frame_pack(req, max_frame, &frame, &len);
 	if (rc < 0)
 		return rc;
 	rc = write_all(fd, frame, len, deadline);
 	free(frame);
-	if (rc < 0)
-		return rc;
+	return rc;
+}
+
+/* ipc_sync_recv; *announced: the length prefix read (for the log line) */
+static int recv_frame(int fd, const int *allowed, size_t n_allowed, size_t max_frame,
+		      long long deadline, Nea__Envelope **out, const char **why,
+		      size_t *announced)
+{
+	uint8_t hdr[4], *body;
+	size_t blen;
+	int rc;
+
+	*out = NULL;
+	*why = NULL;
 	rc = read_all(fd, hdr, sizeof(hdr), deadline);
 	if (rc < 0)
 		return rc;
 	blen = nea_get_u32(hdr);
+	*announced = blen;
+	/* bounded before anything is allocated */
 	if (blen > max_frame) {
-		NLOG(IPC, 0, "reply announces a %zu-byte frame, limit is %zu", blen, max_frame);
+		*why = "frame larger than the limit";
 		return NEA_ETOOBIG;
 	}
 	body = malloc(blen ? blen : 1);
 	if (!body)
 		return NEA_ENOMEM;
 	rc = read_all(fd, body, blen, deadline);
-	if (rc == 0) {
-		rc = ipc_frame_unpack(body, blen, &expect_case, 1, reply, &why);
-		if (rc < 0)
-			NLOG(IPC, 0, "reply rejected: %s", why);
-	}
+	if (rc == 0)
+		rc = ipc_frame_unpack(body, blen, allowed, n_allowed, out, why);
 	free(body);
+	return rc;
+}
+
+int ipc_sync_recv(int fd, const int *allowed, size_t n_allowed, size_t max_frame,
+		  long long deadline, Nea__Envelope **out, const char **why)
+{
+	size_t announced;
+
+	return recv_frame(fd, allowed, n_allowed, max_frame, deadline, out, why, &announced);
+}
+
+int ipc_sync_call(int fd, Nea__Envelope *req, int expect_case, size_t max_frame,
+		  unsigned timeout_ms, Nea__Envelope **reply)
+{
+	long long deadline = ipc_sync_now_ms() + timeout_ms;
+	const char *why = NULL;
+	size_t announced = 0;
+	int rc;
+
+	*reply = NULL;
+	if (!max_frame)
+		max_frame = IPC_MAX_FRAME_DEFAULT;
+	rc = ipc_sync_send(fd, req, max_frame, deadline);
+	if (rc < 0)
+		return rc;
+	rc = recv_frame(fd, &expect_case, 1, max_frame, deadline, reply, &why, &announced);
+	if (rc == NEA_ETOOBIG)
+		NLOG(IPC, 0, "reply announces a %zu-byte frame, limit is %zu", announced, max_frame);
+	else if (rc < 0 && why)
+		NLOG(IPC, 0, "reply rejected: %s", why);
 	return rc;
 }

@@ -12,9 +12,9 @@
 #include <unistd.h>
 
 #include "nea_err.h"
+#include "nea_ipc.h"
 #include "nea_log.h"
 #include "tnccs_client_core.h"
-#include "tnccs_client_io.h"
 #include "tnccs_limits.h"
 #include "tnccs_registry.h"
 
@@ -55,7 +55,7 @@ static int ops_to_host(void *arg, Nea__Envelope *env)
 
 	if (c->fd < 0)
 		return NEA_ECLOSED;
-	rc = tcio_send(c->fd, env, TNCCS_CLIENT_MAX_FRAME, tcio_now_ms() + c->timeout_ms);
+	rc = ipc_sync_send(c->fd, env, TNCCS_CLIENT_MAX_FRAME, ipc_sync_now_ms() + c->timeout_ms);
 	if (rc < 0) {
 		NLOG(TNC, 1, "cannot send to the IMC host: %s", nea_strerror(rc));
 		drop_host(c);
@@ -102,8 +102,8 @@ static void pump(tnccs_client_t *c)
 			tnccs_cc_host_lost(c->cc, "the IMC host is gone");
 			continue;
 		}
-		rc = tcio_recv(c->fd, host_cases, sizeof(host_cases) / sizeof(host_cases[0]),
-			       TNCCS_CLIENT_MAX_FRAME, tcio_now_ms() + c->timeout_ms, &env, &why);
+		rc = ipc_sync_recv(c->fd, host_cases, sizeof(host_cases) / sizeof(host_cases[0]),
+			       TNCCS_CLIENT_MAX_FRAME, ipc_sync_now_ms() + c->timeout_ms, &env, &why);
 		if (rc == NEA_EAGAIN) {
 			NLOG(TNC, 1, "the IMC host did not answer within %u ms", c->timeout_ms);
 			drop_host(c);
@@ -148,8 +148,8 @@ static void read_register(tnccs_client_t *c)
 	const char *why = NULL;
 	int rc;
 
-	rc = tcio_recv(c->fd, host_cases, sizeof(host_cases) / sizeof(host_cases[0]),
-		       TNCCS_CLIENT_MAX_FRAME, tcio_now_ms() + c->timeout_ms, &env, &why);
+	rc = ipc_sync_recv(c->fd, host_cases, sizeof(host_cases) / sizeof(host_cases[0]),
+		       TNCCS_CLIENT_MAX_FRAME, ipc_sync_now_ms() + c->timeout_ms, &env, &why);
 	if (rc < 0) {
 		NLOG(TNC, 1, "no IMC list from the IMC host (%s%s%s); assessing without IMCs",
 		     rc == NEA_EAGAIN ? "timeout" : nea_strerror(rc), why ? ": " : "",

@@ -17,7 +17,6 @@
 
 #include "harness.h"
 #include "nea_ipc.h"
-#include "tnccs_client_io.h"
 
 #define C01 "run1_password_freshdb_01_pdp_recv_CDATA.hex"
 #define S02 "run1_password_freshdb_02_pdp_sent_SDATA.hex"
@@ -129,14 +128,14 @@ static int connect_sock(const char *name)
 
 static void send_env(int fd, Nea__Envelope *env)
 {
-	cr_assert_eq(tcio_send(fd, env, MAXF, tcio_now_ms() + 5000), 0);
+	cr_assert_eq(ipc_sync_send(fd, env, MAXF, ipc_sync_now_ms() + 5000), 0);
 }
 
 static Nea__Envelope *recv_env(int fd, const int *cases, size_t n)
 {
 	Nea__Envelope *env = NULL;
 	const char *why = NULL;
-	int rc = tcio_recv(fd, cases, n, MAXF, tcio_now_ms() + 5000, &env, &why);
+	int rc = ipc_sync_recv(fd, cases, n, MAXF, ipc_sync_now_ms() + 5000, &env, &why);
 
 	cr_assert_eq(rc, 0, "receive: %s %s", nea_strerror(rc), why ? why : "");
 	return env;

@@ -18,7 +18,6 @@
 #include "nea_ipc.h"
 #include "tnccs_client.h"
 #include "tnccs_client_core.h"
-#include "tnccs_client_io.h"
 #include "tnccs_limits.h"
 
 #define ANY 0xffff
@@ -286,7 +285,7 @@ static const int broker_cases[] = {
 
 static void child_send(int fd, Nea__Envelope *env)
 {
-	if (tcio_send(fd, env, TNCCS_CLIENT_MAX_FRAME, tcio_now_ms() + 5000) < 0)
+	if (ipc_sync_send(fd, env, TNCCS_CLIENT_MAX_FRAME, ipc_sync_now_ms() + 5000) < 0)
 		_exit(3);
 }
 
@@ -321,8 +320,8 @@ static void fake_imcd(int fd, int mode)
 		Nea__Envelope *in = NULL, out;
 		Nea__BatchEnding be;
 		const char *why;
-		int rc = tcio_recv(fd, broker_cases, 4, TNCCS_CLIENT_MAX_FRAME,
-				   tcio_now_ms() + 10000, &in, &why);
+		int rc = ipc_sync_recv(fd, broker_cases, 4, TNCCS_CLIENT_MAX_FRAME,
+				   ipc_sync_now_ms() + 10000, &in, &why);
 
 		if (rc < 0)
 			_exit(outcome ? 0 : 4);
