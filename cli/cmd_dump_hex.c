@@ -10,17 +10,7 @@
 #include <stdlib.h>
 
 #include "cmd_dump.h"
-
-static int nibble(uint8_t ch)
-{
-	if (ch >= '0' && ch <= '9')
-		return ch - '0';
-	if (ch >= 'a' && ch <= 'f')
-		return ch - 'a' + 10;
-	if (ch >= 'A' && ch <= 'F')
-		return ch - 'A' + 10;
-	return -1;
-}
+#include "nea_hex.h"
 
 static bool is_space(uint8_t ch)
 {
@@ -72,7 +62,7 @@ int dump_hex_decode(const char *text, size_t len, uint8_t **out, size_t *out_len
 			comment = true;
 			continue;
 		}
-		v = nibble(ch);
+		v = nea_hex_digit(ch);
 		if (v < 0) {
 			free(buf);
 			return hex_fail(err, line, col, r.off - 1, NEA_EINVAL, "not a hex digit:", ch);
@@ -112,7 +102,7 @@ bool dump_is_hex_text(const uint8_t *in, size_t len)
 			continue;
 		else if (ch == '#')
 			comment = true;
-		else if (nibble(ch) >= 0)
+		else if (nea_hex_digit(ch) >= 0)
 			digit = true;
 		else if (!is_space(ch))
 			return false;

@@ -11,6 +11,7 @@
 #include "imc_file.h"
 #include "nea_buf.h"
 #include "nea_err.h"
+#include "nea_hex.h"
 
 #define TCP_LISTEN 0x0a
 #define UDP_UNCONNECTED 0x07 /* TCP_CLOSE: a UDP socket without a peer */
@@ -40,35 +41,6 @@ static bool next_token(cur_t *c, const char **tok, size_t *n)
 	return true;
 }
 
-static int hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
-/* Exactly n (1..8) hex digits at s into *v. */
-static bool hex_u32(const char *s, size_t n, uint32_t *v)
-{
-	uint32_t x = 0;
-	int d;
-
-	if (n == 0 || n > 8)
-		return false;
-	for (size_t i = 0; i < n; i++) {
-		d = hexval(s[i]);
-		if (d < 0)
-			return false;
-		x = (x << 4) | (uint32_t)d;
-	}
-	*v = x;
-	return true;
-}
-
 /*
  * "ADDR:PORT" with ADDR 8 (IPv4) or 32 (IPv6) hex digits. The kernel prints
  * each 32-bit word of the network-order address as a host-order number, so
@@ -84,11 +56,11 @@ static bool parse_endpoint(const char *tok, size_t n, bool v6, uint8_t addr[16],
 		return false;
 	memset(addr, 0, 16);
 	for (size_t i = 0; i < words; i++) {
-		if (!hex_u32(tok + 8 * i, 8, &w))
+		if (!nea_hex_u32(tok + 8 * i, 8, &w))
 			return false;
 		memcpy(addr + 4 * i, &w, 4);
 	}
-	if (!hex_u32(tok + alen + 1, 4, &p))
+	if (!nea_hex_u32(tok + alen + 1, 4, &p))
 		return false;
 	*port = (uint16_t)p;
 	return true;
@@ -159,12 +131,12 @@ static int parse_line(const char *line, size_t n, bool v6, uint8_t protocol, imc
 		return -1;
 	if (!next_token(&c, &tok, &tl) || !parse_endpoint(tok, tl, v6, remote, &rport))
 		return -1;
-	if (!next_token(&c, &tok, &tl) || tl != 2 || !hex_u32(tok, 2, &st))
+	if (!next_token(&c, &tok, &tl) || tl != 2 || !nea_hex_u32(tok, 2, &st))
 		return -1;
-	if (!next_token(&c, &tok, &tl) || tl != 17 || tok[8] != ':' || !hex_u32(tok, 8, &q))
+	if (!next_token(&c, &tok, &tl) || tl != 17 || tok[8] != ':' || !nea_hex_u32(tok, 8, &q))
 		return -1;
 	s->tx_queue = q;
-	if (!hex_u32(tok + 9, 8, &q))
+	if (!nea_hex_u32(tok + 9, 8, &q))
 		return -1;
 	s->rx_queue = q;
 	if (protocol == IMC_PROTO_TCP)

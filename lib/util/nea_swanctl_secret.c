@@ -7,21 +7,11 @@
 #include "nea_swanctl_int.h"
 #include "nea_buf.h"
 #include "nea_err.h"
+#include "nea_hex.h"
 #include "nea_log.h"
 
 #include <stdlib.h>
 #include <string.h>
-
-static int hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
 
 static int b64val(char c)
 {
@@ -48,15 +38,15 @@ static int decode_hex(const char *s, uint8_t **out, size_t *len)
 	if (n == 0)
 		return NEA_EINVAL;
 	for (size_t k = 0; k < n; k++)
-		if (hexval(s[k]) < 0)
+		if (nea_hex_digit(s[k]) < 0)
 			return NEA_EINVAL;
 	b = malloc(olen);
 	if (!b)
 		return NEA_ENOMEM;
 	if (n % 2)
-		b[o++] = (uint8_t)hexval(s[i++]);
+		b[o++] = (uint8_t)nea_hex_digit(s[i++]);
 	for (; i < n; i += 2)
-		b[o++] = (uint8_t)(hexval(s[i]) << 4 | hexval(s[i + 1]));
+		b[o++] = (uint8_t)(nea_hex_digit(s[i]) << 4 | nea_hex_digit(s[i + 1]));
 	*out = b;
 	*len = olen;
 	return 0;

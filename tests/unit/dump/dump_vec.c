@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "dump_vec.h"
+#include "nea_hex.h"
 
 char *dv_text(const char *rel, size_t *len)
 {
@@ -31,17 +32,6 @@ char *dv_text(const char *rel, size_t *len)
 	return buf;
 }
 
-static int nib(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* Hex digits of text, skipping whitespace and (if comments) '#' lines. */
 static uint8_t *decode(const char *text, size_t tlen, int comments, size_t *len)
 {
@@ -61,11 +51,11 @@ static uint8_t *decode(const char *text, size_t tlen, int comments, size_t *len)
 			skip = 1;
 			continue;
 		}
-		cr_assert(nib(c) >= 0, "bad hex character 0x%02x", (unsigned char)c);
+		cr_assert(nea_hex_digit(c) >= 0, "bad hex character 0x%02x", (unsigned char)c);
 		if (hi < 0) {
-			hi = nib(c);
+			hi = nea_hex_digit(c);
 		} else {
-			out[n++] = (uint8_t)(hi << 4 | nib(c));
+			out[n++] = (uint8_t)(hi << 4 | nea_hex_digit(c));
 			hi = -1;
 		}
 	}
