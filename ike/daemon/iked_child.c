@@ -441,7 +441,11 @@ void iked_child_create_request(iked_sa_t *sa, const ike_msg_t *m)
 	const ike_payload_t *kep = ike_msg_get(m, IKE_PL_KE);
 	const ike_payload_t *tsi = ike_msg_get(m, IKE_PL_TSI);
 	const ike_payload_t *tsr = ike_msg_get(m, IKE_PL_TSR);
-	const iked_addr_t *rdyn = sa->has_vip4 ? &sa->vip4 : sa->has_vip6 ? &sa->vip6 : &sa->remote;
+	/* "dynamic": the virtual IP where there is one - the peer's when we
+	 * handed it out (responder), ours when we received it (initiator) */
+	const iked_addr_t *vip = sa->has_vip4 ? &sa->vip4 : sa->has_vip6 ? &sa->vip6 : NULL;
+	const iked_addr_t *rdyn = vip && !sa->initiator ? vip : &sa->remote;
+	const iked_addr_t *ldyn = vip && sa->initiator ? vip : &sa->local;
 	iked_child_t *old, *c = NULL;
 	ike_dh_t *dh = NULL;
 	uint8_t nr[32], pub[IKE_DH_MAX_PUB], gir[IKE_DH_MAX_SECRET], grp[2];
@@ -486,7 +490,7 @@ void iked_child_create_request(iked_sa_t *sa, const ike_msg_t *m)
 		for (size_t i = 0; i < sa->conn->nchildren && !c->cfg; i++) {
 			const nea_swanctl_child_t *sc = sa->conn->children[i].sc;
 
-			narrow(sc->local_ts, sc->nlocal_ts, &sa->local, &tsr->u.ts, &c->ts_local);
+			narrow(sc->local_ts, sc->nlocal_ts, ldyn, &tsr->u.ts, &c->ts_local);
 			narrow(sc->remote_ts, sc->nremote_ts, rdyn, &tsi->u.ts, &c->ts_remote);
 			if (c->ts_local.n && c->ts_remote.n)
 				c->cfg = &sa->conn->children[i];
@@ -520,7 +524,7 @@ void iked_child_create_request(iked_sa_t *sa, const ike_msg_t *m)
 		}
 		return;
 	}
-	narrow(c->cfg->sc->local_ts, c->cfg->sc->nlocal_ts, &sa->local, &tsr->u.ts, &c->ts_local);
+	narrow(c->cfg->sc->local_ts, c->cfg->sc->nlocal_ts, ldyn, &tsr->u.ts, &c->ts_local);
 	narrow(c->cfg->sc->remote_ts, c->cfg->sc->nremote_ts, rdyn, &tsi->u.ts, &c->ts_remote);
 	if (!c->ts_local.n || !c->ts_remote.n) {
 		free(c);

@@ -33,6 +33,7 @@ openssl in the temp dir: a CA, the gateway's certificate (moon.nea.test).
   rekey       charon rekeys its CHILD_SA (CREATE_CHILD_SA with REKEY_SA): new
               SPIs on both sides, the old CHILD_SA deleted.
   ike_rekey   charon rekeys the IKE_SA: the new one takes over CHILD_SA and VIP.
+  initiator_rekey  charon as gateway rekeys nea-iked's CHILD_SA and IKE_SA.
   frag        the same with fragment_size 576 (nea-iked) / 400 (charon):
               RFC 7383 fragments sent and reassembled by both.
   garbage     malformed datagrams and unknown SPIs are dropped with a log
@@ -331,7 +332,8 @@ secrets {
             print("logs kept in " + self.dir)
 
 
-def charon_gateway(lab, eap="eap-md5", plugins=CHARON_PLUGINS, local_auth="pubkey"):
+def charon_gateway(lab, eap="eap-md5", plugins=CHARON_PLUGINS, local_auth="pubkey", conn_extra="",
+                   child_extra=""):
     """charon as the gateway (moon.nea.test's certificate, pool 10.4.0.0/28)."""
     d = lab.dir
     for sub in ["x509", "private"]:
@@ -344,6 +346,7 @@ def charon_gateway(lab, eap="eap-md5", plugins=CHARON_PLUGINS, local_auth="pubke
     local_addrs = 127.0.0.1
     proposals = aes256-sha256-modp2048
     pools = vpn4
+    %s
     local {
       auth = %s
       certs = moon.pem
@@ -357,6 +360,7 @@ def charon_gateway(lab, eap="eap-md5", plugins=CHARON_PLUGINS, local_auth="pubke
       net {
         local_ts = 10.1.0.0/16
         esp_proposals = aes128-sha256
+        %s
       }
     }
   }
@@ -372,7 +376,7 @@ secrets {
     secret = %s
   }
 }
-""" % (local_auth, eap, PW)
+""" % (conn_extra, local_auth, eap, child_extra, PW)
     lab.start_charon(plugins=plugins, swanctl_text=lab.charon_gw_conf)
 
 
@@ -564,6 +568,21 @@ def scenario_ike_rekey(lab):
     est = [x for x in sas if x[1] == "ESTABLISHED"]
     check(len(est) == 1 and est[0][0] != "1" and est[0][2] == "1" and "vip=10.3.0.1" in est[0][3],
           "nea sas after the IKE rekey:\n" + r.stdout)
+    check(lab.iked.poll() is None, "nea-iked died")
+
+
+def scenario_initiator_rekey(lab):
+    """charon as gateway rekeys the CHILD_SA and the IKE_SA of nea-iked's
+    connection: nea-iked answers both (as the exchanges' responder)."""
+    charon_gateway(lab, conn_extra="rekey_time = 4s\n    over_time = 60s\n    rand_time = 0s",
+                   child_extra="rekey_time = 2s\n        rand_time = 0s\n        life_time = 60s")
+    iked_client(lab)
+    lab.wait_log("iked.log", r"IKE_SA gw\[\d+\] established between")
+    lab.wait_log("iked.log", r"CHILD_SA c\{1\} rekeyed to \{2\}")
+    lab.wait_log("iked.log", r"IKE_SA gw\[1\] rekeyed to gw\[2\]")
+    lab.wait_log("iked.log", r"received DELETE for IKE_SA gw\[1\]")
+    lab.wait_log("charon.log", r"CHILD_SA net\{2\} established")
+    lab.wait_log("charon.log", r"IKE_SA rw\[2\] state change: \w+ => ESTABLISHED")
     check(lab.iked.poll() is None, "nea-iked died")
 
 
@@ -789,7 +808,7 @@ def main():
             "initiator_wrongpw": scenario_initiator_wrongpw, "eaponly": scenario_eaponly,
             "initiator_eaponly": scenario_initiator_eaponly, "kernel": scenario_kernel,
             "reload": scenario_reload, "rekey": scenario_rekey,
-            "ike_rekey": scenario_ike_rekey}
+            "ike_rekey": scenario_ike_rekey, "initiator_rekey": scenario_initiator_rekey}
     fn = scen.get(sys.argv[1])
     if not fn:
         print(__doc__)
