@@ -16,115 +16,38 @@
 #include "dump_vec.h"
 #include "patnc_attr.h"
 #include "patnc_msg.h"
+#include "patnc_values.h"
 #include "seg_env.h"
-
-/* One valid value per codec (copied from tests/unit/wire_patnc/test_patnc_bounded.c). */
-static const struct {
-	uint32_t vendor, type;
-	const char *hex;
-} values[] = {
-	{ PEN_IETF, IETF_ATTR_TESTING, "010203" },
-	{ PEN_IETF, IETF_ATTR_ATTRIBUTE_REQUEST, "00000000 00000007 0000902a 00000008" },
-	{ PEN_IETF, IETF_ATTR_PRODUCT_INFO, "0025720000 44656269616e" },
-	{ PEN_IETF, IETF_ATTR_NUMERIC_VERSION, "0000000c 00000001 01020304 0005 0006" },
-	{ PEN_IETF, IETF_ATTR_STRING_VERSION, "09 3132207838365f3634 02 6237 01 63" },
-	{ PEN_IETF, IETF_ATTR_OP_STATUS, "03010000 323032362d31312d32325432303a30323a34355a" },
-	{ PEN_IETF, IETF_ATTR_PORT_FILTER, "0006010f 011101f4" },
-	{ PEN_IETF, IETF_ATTR_INSTALLED_PACKAGES, "0000 0002 07 61646475736572 05 332e313334 01 7a 00" },
-	{ PEN_IETF, IETF_ATTR_PA_TNC_ERROR, "00000000 00000003 01000000 2698cf93 8000902a fffffffe" },
-	{ PEN_IETF, IETF_ATTR_ASSESSMENT_RESULT, "00000001" },
-	{ PEN_IETF, IETF_ATTR_REMEDIATION, "00000000 00000002 00000003 616263 02 656e" },
-	{ PEN_IETF, IETF_ATTR_FORWARDING_ENABLED, "00000002" },
-	{ PEN_IETF, IETF_ATTR_DEFAULT_PWD_ENABLED, "00000001" },
-	{ PEN_IETF, IETF_ATTR_SWIMA_REQUEST, "c0000002 00000035 00000001 0001 61 0002 6263" },
-	{ PEN_IETF, IETF_ATTR_SW_ID_INVENTORY,
-	  "00000001 0000003d 11223344 00000001 00000000 00000000 0200 0002 6162 0001 63" },
-	{ PEN_IETF, IETF_ATTR_SW_ID_EVENTS,
-	  "00000001 00000035 6c94b183 00000001 00000001 00000001"
-	  "323032362d31312d32325432323a32333a30395a 00000001 00000000 0101 0001 61 0000" },
-	{ PEN_IETF, IETF_ATTR_SW_INVENTORY,
-	  "80000001 0000003d 11223344 00000001 00000000 00000000 0200 0002 6162 0000 00000002 7878" },
-	{ PEN_IETF, IETF_ATTR_SW_EVENTS,
-	  "00000001 00000035 6c94b183 00000001 00000001 00000001"
-	  "323032362d31312d32325432323a32333a30395a 00000001 00000000 0103 0001 61 0000 00000001 78" },
-	{ PEN_IETF, IETF_ATTR_SUBSCRIPTION_STATUS_REQ, "" },
-	{ PEN_IETF, IETF_ATTR_SUBSCRIPTION_STATUS_RESP,
-	  "00000002 40000000 0000000b 00000000 60000001 0000000c 00000005 0001 61" },
-	{ PEN_ITA, ITA_ATTR_COMMAND, "30313233" },
-	{ PEN_ITA, ITA_ATTR_DUMMY, "dddddd" },
-	{ PEN_ITA, ITA_ATTR_GET_SETTINGS, "00000002 0001 61 0002 6263" },
-	{ PEN_ITA, ITA_ATTR_SETTINGS, "00000001 0001 61 0001 31" },
-	{ PEN_ITA, ITA_ATTR_START_ANGEL, "" },
-	{ PEN_ITA, ITA_ATTR_STOP_ANGEL, "" },
-	{ PEN_ITA, ITA_ATTR_ECHO, "0102" },
-	{ PEN_ITA, ITA_ATTR_DEVICE_ID, "3364313231396337" },
-	{ PEN_ITA, ITA_ATTR_GET_SYMLINKS, "2f" },
-	{ PEN_ITA, ITA_ATTR_SYMLINKS, "00000001 0004 2f62696e 0008 2f7573722f62696e" },
-	{ PEN_TCG, TCG_SEG_CONTRACT_REQ, "ffffffff 001fffb8" },
-	{ PEN_TCG, TCG_SEG_CONTRACT_RESP, "ffffffff 001fffb8" },
-	{ PEN_TCG, TCG_SEG_ENVELOPE, "c0123456 616263" },
-	{ PEN_TCG, TCG_SEG_NEXT_SEGMENT, "01000001" },
-	{ PEN_TCG, TCG_PTS_REQ_PROTO_CAPS, "0000000e" },
-	{ PEN_TCG, TCG_PTS_PROTO_CAPS, "00000011" },
-	{ PEN_TCG, TCG_PTS_DH_NONCE_PARAMS_REQ, "00113000" },
-	{ PEN_TCG, TCG_PTS_DH_NONCE_PARAMS_RESP, "00000003 1000c000 010203 0405060708" },
-	{ PEN_TCG, TCG_PTS_DH_NONCE_FINISH, "00024000 aabbcc 1122" },
-	{ PEN_TCG, TCG_PTS_MEAS_ALGO, "0000e000" },
-	{ PEN_TCG, TCG_PTS_MEAS_ALGO_SELECTION, "00004000" },
-	{ PEN_TCG, TCG_PTS_GET_TPM_VERSION_INFO, "00000000" },
-	{ PEN_TCG, TCG_PTS_TPM_VERSION_INFO, "00300102" },
-	{ PEN_TCG, TCG_PTS_GET_AIK, "00000000" },
-	{ PEN_TCG, TCG_PTS_AIK, "80 3082010a" },
-	{ PEN_TCG, TCG_PTS_REQ_FUNC_COMP_EVID, "50000000 00902a21 00000003 40000000 00902a22 00000003" },
-	{ PEN_TCG, TCG_PTS_GEN_ATTEST_EVID, "00000000" },
-	{ PEN_TCG, TCG_PTS_SIMPLE_COMP_EVID,
-	  "c0000000 00902a21 00000003 8000000a 4000 0100"
-	  "323032362d31312d32325432303a30323a34355a 0003 783a79 0002 0000 1122 dead" },
-	{ PEN_TCG, TCG_PTS_SIMPLE_EVID_FINAL,
-	  "30004000 00000002 c0c0 0001 aa 0002 bbbb 0000 0003 030000 00000001 51 5353" },
-	{ PEN_TCG, TCG_PTS_REQ_FILE_MEAS, "80000007 0000002f 2f657463" },
-	{ PEN_TCG, TCG_PTS_FILE_MEAS,
-	  "00000000 00000002 0007 0004 01020304 0006 706173737764 05060708 0005 67726f7570" },
-	{ PEN_TCG, TCG_PTS_REQ_FILE_META, "002f0000 2f6574632f706173737764" },
-	{ PEN_TCG, TCG_PTS_UNIX_FILE_META,
-	  "00000000 00000001 003a 01 00 00000000000004d2 0000000000000001"
-	  "0000000000000002 0000000000000003 0000000000000000 0000000000000000 706173737764" },
-};
-
-#define NVALUES (sizeof(values) / sizeof(values[0]))
 
 Test(codecs, table_covers_every_codec)
 {
-	for (size_t i = 0; i < patnc_codec_count(); i++) {
-		const patnc_codec_t *c = patnc_codec_at(i);
-		bool found = false;
+	uint32_t vendor = 0, type = 0;
 
-		for (size_t k = 0; k < NVALUES; k++)
-			found |= values[k].vendor == c->vendor && values[k].type == c->type;
-		cr_assert(found, "no dump value for 0x%06x/0x%08x", c->vendor, c->type);
-	}
+	cr_assert(patnc_values_cover_codecs(&vendor, &type), "no dump value for 0x%06x/0x%08x",
+		  vendor, type);
 }
 
 Test(codecs, every_attribute_dumps_with_its_fields)
 {
-	for (size_t k = 0; k < NVALUES; k++) {
+	for (size_t k = 0; k < patnc_values_n; k++) {
 		char name[96], want[160];
 		patnc_builder_t pb;
 		size_t vlen, mlen;
-		uint8_t *v = dv_hex(values[k].hex, &vlen), *msg;
+		const patnc_value_t *pv = &patnc_values[k];
+		uint8_t *v = dv_hex(pv->hex, &vlen), *msg;
 		const char *line, *next;
 		dv_out_t o;
 
 		cr_assert_eq(patnc_builder_init(&pb, 0x11223344, 0), 0);
-		cr_assert_eq(patnc_builder_add_raw(&pb, 0, values[k].vendor, values[k].type, v, vlen), 0);
+		cr_assert_eq(patnc_builder_add_raw(&pb, 0, pv->vendor, pv->type, v, vlen), 0);
 		msg = patnc_builder_finish(&pb, &mlen);
 		cr_assert_not_null(msg);
 		dv_dump(&o, msg, mlen, DUMP_AS_PATNC, DUMP_ROLE_ANY);
-		cr_assert_eq(o.rc, 0, "0x%06x/0x%x: %s\n%s", values[k].vendor, values[k].type,
-			     o.err.msg, o.text);
+		cr_assert_eq(o.rc, 0, "0x%06x/0x%x: %s\n%s", pv->vendor, pv->type, o.err.msg,
+			     o.text);
 		snprintf(want, sizeof(want), "PA-TNC attribute type '%s' 0x%06x/0x%08x (%zu bytes) at byte 8",
-			 attr_full_name(values[k].vendor, values[k].type, name, sizeof(name)),
-			 values[k].vendor, values[k].type, vlen + 12);
+			 attr_full_name(pv->vendor, pv->type, name, sizeof(name)), pv->vendor,
+			 pv->type, vlen + 12);
 		line = dv_line(o.text, want);
 		cr_assert_not_null(line, "no '%s' in:\n%s", want, o.text);
 		cr_assert_null(dv_line(o.text, "malformed"), "%s", o.text);
