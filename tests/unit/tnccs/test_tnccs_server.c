@@ -6,6 +6,7 @@
  * batches byte for byte.
  */
 #include <criterion/criterion.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -285,21 +286,41 @@ Test(tnccs_server, delete_sent_to_host_at_free)
 
 /* ---- runs 2 and 3: RESULT right after the first CDATA --------------------- */
 
-Test(tnccs_server, run2_result_byte_for_byte)
+#define THREE_IMVS "1:OS:0/1,2:Scanner:0/5,3:SWIMA:0/9"
+
+/* The three IMVs of runs 2 and 3 answer the client's first CDATA of a
+ * capture (<run>_01_pdp_recv_CDATA) with the PA messages of the PDP's
+ * RESULT (<run>_02_pdp_sent_RESULT) and either the recommendations the
+ * captured PDP gave or three compliant allows. */
+static void three_imvs_answer(fix_t *f, const char *run, bool captured_recs)
 {
 	static const size_t pa[] = { 0, 1, 2, 3 };
+	char name[96];
+
+	snprintf(name, sizeof(name), "%s_01_pdp_recv_CDATA.hex", run);
+	feed_capture(f, name);
+	snprintf(name, sizeof(name), "%s_02_pdp_sent_RESULT.hex", run);
+	host_pa_from(f, name, pa, 4);
+	host_rec(f, 1, TNC_REC_ALLOW, TNC_EVAL_COMPLIANT, NULL);
+	if (captured_recs) {
+		host_rec(f, 2, TNC_REC_NO_ACCESS, TNC_EVAL_NONCOMPLIANT_MINOR,
+			 "Open server ports were detected");
+		host_rec(f, 3, TNC_REC_ALLOW, TNC_EVAL_DONT_KNOW, NULL);
+	} else {
+		host_rec(f, 2, TNC_REC_ALLOW, TNC_EVAL_COMPLIANT, NULL);
+		host_rec(f, 3, TNC_REC_ALLOW, TNC_EVAL_COMPLIANT, NULL);
+	}
+	host_be(f);
+}
+
+Test(tnccs_server, run2_result_byte_for_byte)
+{
 	fix_t f;
 
-	fix_start(&f, "1:OS:0/1,2:Scanner:0/5,3:SWIMA:0/9", NEA__TRANSPORT__TRANSPORT_PT_TLS,
-		  TNCCS_POLICY_DEFAULT, -1);
-	feed_capture(&f, "run2_password_warmdb_01_pdp_recv_CDATA.hex");
+	fix_start(&f, THREE_IMVS, NEA__TRANSPORT__TRANSPORT_PT_TLS, TNCCS_POLICY_DEFAULT, -1);
+	three_imvs_answer(&f, "run2_password_warmdb", true);
+	/* the client's three PA messages went to the IMVs */
 	cr_assert_eq(h_count(&f.h, NEA__ENVELOPE__BODY_PA_MESSAGE), 3);
-	host_pa_from(&f, "run2_password_warmdb_02_pdp_sent_RESULT.hex", pa, 4);
-	host_rec(&f, 1, TNC_REC_ALLOW, TNC_EVAL_COMPLIANT, NULL);
-	host_rec(&f, 2, TNC_REC_NO_ACCESS, TNC_EVAL_NONCOMPLIANT_MINOR,
-		 "Open server ports were detected");
-	host_rec(&f, 3, TNC_REC_ALLOW, TNC_EVAL_DONT_KNOW, NULL);
-	host_be(&f);
 	cr_assert_eq(f.h.n_peer, 1);
 	assert_capture_sent(&f.h, 0, "run2_password_warmdb_02_pdp_sent_RESULT.hex");
 	feed_capture(&f, "run2_password_warmdb_03_pdp_recv_CLOSE.hex");
@@ -311,18 +332,10 @@ Test(tnccs_server, run2_result_byte_for_byte)
 
 Test(tnccs_server, run3_cert_result_byte_for_byte)
 {
-	static const size_t pa[] = { 0, 1, 2, 3 };
 	fix_t f;
 
-	fix_start(&f, "1:OS:0/1,2:Scanner:0/5,3:SWIMA:0/9", NEA__TRANSPORT__TRANSPORT_PT_TLS,
-		  TNCCS_POLICY_DEFAULT, -1);
-	feed_capture(&f, "run3_cert_warmdb_01_pdp_recv_CDATA.hex");
-	host_pa_from(&f, "run3_cert_warmdb_02_pdp_sent_RESULT.hex", pa, 4);
-	host_rec(&f, 1, TNC_REC_ALLOW, TNC_EVAL_COMPLIANT, NULL);
-	host_rec(&f, 2, TNC_REC_NO_ACCESS, TNC_EVAL_NONCOMPLIANT_MINOR,
-		 "Open server ports were detected");
-	host_rec(&f, 3, TNC_REC_ALLOW, TNC_EVAL_DONT_KNOW, NULL);
-	host_be(&f);
+	fix_start(&f, THREE_IMVS, NEA__TRANSPORT__TRANSPORT_PT_TLS, TNCCS_POLICY_DEFAULT, -1);
+	three_imvs_answer(&f, "run3_cert_warmdb", true);
 	assert_capture_sent(&f.h, 0, "run3_cert_warmdb_02_pdp_sent_RESULT.hex");
 	fix_end(&f);
 }
@@ -434,17 +447,10 @@ Test(tnccs_server, wrong_direction_gets_pb_error_and_failsafe_verdict)
 
 Test(tnccs_server, cdata_after_result_is_unexpected_batch_type)
 {
-	static const size_t pa[] = { 0, 1, 2, 3 };
 	fix_t f;
 
-	fix_start(&f, "1:OS:0/1,2:Scanner:0/5,3:SWIMA:0/9", NEA__TRANSPORT__TRANSPORT_PT_TLS,
-		  TNCCS_POLICY_DEFAULT, -1);
-	feed_capture(&f, "run2_password_warmdb_01_pdp_recv_CDATA.hex");
-	host_pa_from(&f, "run2_password_warmdb_02_pdp_sent_RESULT.hex", pa, 4);
-	host_rec(&f, 1, TNC_REC_ALLOW, TNC_EVAL_COMPLIANT, NULL);
-	host_rec(&f, 2, TNC_REC_ALLOW, TNC_EVAL_COMPLIANT, NULL);
-	host_rec(&f, 3, TNC_REC_ALLOW, TNC_EVAL_COMPLIANT, NULL);
-	host_be(&f);
+	fix_start(&f, THREE_IMVS, NEA__TRANSPORT__TRANSPORT_PT_TLS, TNCCS_POLICY_DEFAULT, -1);
+	three_imvs_answer(&f, "run2_password_warmdb", false);
 	cr_assert_eq(tnccs_server_state(f.s), PBTNC_STATE_DECIDED);
 	/* Decided + CDATA is not in RFC 5793's table */
 	tnccs_server_recv(f.s, empty_cdata, sizeof(empty_cdata));
@@ -701,24 +707,15 @@ Test(tnccs_server, host_timeout_failsafe_and_allow_failsafe_setting)
 Test(tnccs_server, new_connection_works_after_host_reregisters)
 {
 	fix_t f;
-	static const size_t pa[] = { 0, 1, 2, 3 };
 
-	fix_start(&f, "1:OS:0/1,2:Scanner:0/5,3:SWIMA:0/9", NEA__TRANSPORT__TRANSPORT_PT_TLS,
-		  TNCCS_POLICY_DEFAULT, -1);
+	fix_start(&f, THREE_IMVS, NEA__TRANSPORT__TRANSPORT_PT_TLS, TNCCS_POLICY_DEFAULT, -1);
 	tnccs_server_free(f.s);
 	tnccs_registry_detach(&f.reg);
 	tnccs_registry_free(&f.reg);
 	h_free(&f.h);
 	/* host back: a new registration, a new connection */
-	fix_start(&f, "1:OS:0/1,2:Scanner:0/5,3:SWIMA:0/9", NEA__TRANSPORT__TRANSPORT_PT_TLS,
-		  TNCCS_POLICY_DEFAULT, -1);
-	feed_capture(&f, "run2_password_warmdb_01_pdp_recv_CDATA.hex");
-	host_pa_from(&f, "run2_password_warmdb_02_pdp_sent_RESULT.hex", pa, 4);
-	host_rec(&f, 1, TNC_REC_ALLOW, TNC_EVAL_COMPLIANT, NULL);
-	host_rec(&f, 2, TNC_REC_NO_ACCESS, TNC_EVAL_NONCOMPLIANT_MINOR,
-		 "Open server ports were detected");
-	host_rec(&f, 3, TNC_REC_ALLOW, TNC_EVAL_DONT_KNOW, NULL);
-	host_be(&f);
+	fix_start(&f, THREE_IMVS, NEA__TRANSPORT__TRANSPORT_PT_TLS, TNCCS_POLICY_DEFAULT, -1);
+	three_imvs_answer(&f, "run2_password_warmdb", true);
 	assert_capture_sent(&f.h, 0, "run2_password_warmdb_02_pdp_sent_RESULT.hex");
 	fix_end(&f);
 }
