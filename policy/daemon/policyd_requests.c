@@ -77,6 +77,23 @@ static int not_open(pd_core_t *c, pd_reply_t *r, int64_t sid)
 			      (long long)sid, pdb_rec_name(info.rec));
 }
 
+/* The open session sid, when the request's connection may use it
+ * (SessionStart and SessionStop); else the error reply's code. */
+static int open_session(pd_core_t *c, pd_reply_t *r, const Nea__Envelope *req, int64_t sid,
+			pd_session_t **out)
+{
+	pd_session_t *s = pd_sessions_find(&c->open, sid);
+	int rc;
+
+	if (!s)
+		return not_open(c, r, sid);
+	rc = check_conn(r, req, s);
+	if (rc < 0)
+		return rc;
+	*out = s;
+	return 0;
+}
+
 /* An operator deleted the session (device delete) while it was open. */
 static int vanished(pd_core_t *c, pd_reply_t *r, int64_t sid)
 {
@@ -215,7 +232,7 @@ int pd_session_start(pd_core_t *c, const Nea__Envelope *req, uint64_t link, pd_r
 	const Nea__SessionStart *ss = req->session_start;
 	char dbuf[80], pbuf[160];
 	pdb_worklist_t wl;
-	pd_session_t *s;
+	pd_session_t *s = NULL;
 	int64_t sid = 0;
 	bool again;
 	int rc;
@@ -229,10 +246,7 @@ int pd_session_start(pd_core_t *c, const Nea__Envelope *req, uint64_t link, pd_r
 		rc = check_str(r, ss->product, 1, PD_MAX_PRODUCT_LEN, "product", NULL);
 	if (rc < 0)
 		return rc;
-	s = pd_sessions_find(&c->open, sid);
-	if (!s)
-		return not_open(c, r, sid);
-	rc = check_conn(r, req, s);
+	rc = open_session(c, r, req, sid, &s);
 	if (rc < 0)
 		return rc;
 	again = s->started;
@@ -344,7 +358,7 @@ out:
 int pd_session_stop(pd_core_t *c, const Nea__Envelope *req, uint64_t link, pd_reply_t *r)
 {
 	const Nea__SessionStop *sp = req->session_stop;
-	pd_session_t *s;
+	pd_session_t *s = NULL;
 	pdb_stop_t st;
 	uint32_t conn;
 	int64_t sid = 0;
@@ -358,10 +372,7 @@ int pd_session_stop(pd_core_t *c, const Nea__Envelope *req, uint64_t link, pd_re
 		rc = check_rec(r, sp->recommendation, "recommendation");
 	if (rc < 0)
 		return rc;
-	s = pd_sessions_find(&c->open, sid);
-	if (!s)
-		return not_open(c, r, sid);
-	rc = check_conn(r, req, s);
+	rc = open_session(c, r, req, sid, &s);
 	if (rc < 0)
 		return rc;
 	conn = s->connection;
