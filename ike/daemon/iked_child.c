@@ -444,8 +444,8 @@ void iked_child_create_request(iked_sa_t *sa, const ike_msg_t *m)
 	/* "dynamic": the virtual IP where there is one - the peer's when we
 	 * handed it out (responder), ours when we received it (initiator) */
 	const iked_addr_t *vip = sa->has_vip4 ? &sa->vip4 : sa->has_vip6 ? &sa->vip6 : NULL;
-	const iked_addr_t *rdyn = vip && !sa->initiator ? vip : &sa->remote;
-	const iked_addr_t *ldyn = vip && sa->initiator ? vip : &sa->local;
+	const iked_addr_t *rdyn = vip && !sa->vip_ours ? vip : &sa->remote;
+	const iked_addr_t *ldyn = vip && sa->vip_ours ? vip : &sa->local;
 	iked_child_t *old, *c = NULL;
 	ike_dh_t *dh = NULL;
 	uint8_t nr[32], pub[IKE_DH_MAX_PUB], gir[IKE_DH_MAX_SECRET], grp[2];

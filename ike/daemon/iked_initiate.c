@@ -363,6 +363,7 @@ static void established(iked_sa_t *sa, const ike_msg_t *m)
 			if (a->type == IKE_CA_INTERNAL_IP4_ADDRESS && a->value.len == 4) {
 				iked_addr_from_bytes(&sa->vip4, a->value.ptr, 4, 0);
 				sa->has_vip4 = true;
+				sa->vip_ours = true;
 				NLOG(IKE, 0, "received virtual IP %s (not installed: nea-iked "
 					     "leaves addresses to the system)",
 				     iked_addr_str(&sa->vip4, l, sizeof(l)));

@@ -133,6 +133,7 @@ void iked_rekey_ike_request(iked_sa_t *sa, const ike_msg_t *m)
 	nsa->vip6 = sa->vip6;
 	nsa->has_vip4 = sa->has_vip4;
 	nsa->has_vip6 = sa->has_vip6;
+	nsa->vip_ours = sa->vip_ours;
 	sa->has_vip4 = sa->has_vip6 = false;
 	for (size_t i = 0; i < sa->nchildren; i++) {
 		nsa->children[i] = sa->children[i];

@@ -342,7 +342,7 @@ void iked_sa_destroy(iked_sa_t *sa, const char *why)
 					    ? iked_eap_identity(&sa->eap, idbuf, sizeof(idbuf))
 					    : iked_id_str(&sa->other_id, idbuf, sizeof(idbuf));
 
-		if (!sa->initiator) {
+		if (!sa->vip_ours) {
 			if (sa->has_vip4)
 				iked_pool_release(&ik->pools, &sa->vip4, owner);
 			if (sa->has_vip6)

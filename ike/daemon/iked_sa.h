@@ -159,6 +159,7 @@ typedef struct iked_sa {
 	size_t nchildren;
 	iked_addr_t vip4, vip6;
 	bool has_vip4, has_vip6;
+	bool vip_ours;              /* received from the gateway (not a lease of ours) */
 
 	/* TNC: our connection number with nea-brokerd (0: none) */
 	uint64_t tnc_conn;

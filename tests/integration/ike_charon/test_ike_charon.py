@@ -583,6 +583,9 @@ def scenario_initiator_rekey(lab):
     lab.wait_log("iked.log", r"received DELETE for IKE_SA gw\[1\]")
     lab.wait_log("charon.log", r"CHILD_SA net\{2\} established")
     lab.wait_log("charon.log", r"IKE_SA rw\[2\] state change: \w+ => ESTABLISHED")
+    # the CHILD_SA, now under the rekeyed IKE_SA, is rekeyed again there
+    g = lab.wait_log("iked.log", r"IKE_SA gw\[1\] rekeyed to gw\[2\][\s\S]*CHILD_SA c\{\d+\} rekeyed to")
+    check(g, "no CHILD_SA rekey on the rekeyed IKE_SA")
     check(lab.iked.poll() is None, "nea-iked died")
 
 
