@@ -104,17 +104,16 @@ tnccs_cc_ops_t h_client_ops(harness_t *h)
 	return ops;
 }
 
-void h_registry(tnccs_registry_t *r, const char *kind, const char *spec)
+void h_register(const char *spec, h_send_fn send, void *arg)
 {
+	Nea__Envelope env = NEA__ENVELOPE__INIT;
 	Nea__Module mods[8], *mp[8];
 	Nea__Subscription subs[8][4], *sp[8][4];
 	Nea__ModuleRegister reg = NEA__MODULE_REGISTER__INIT;
 	char names[8][32], buf[256], *save = NULL, *tok;
-	const char *why = NULL;
 	size_t n = 0;
 
-	tnccs_registry_init(r, kind);
-	snprintf(buf, sizeof(buf), "%s", spec);
+	snprintf(buf, sizeof(buf), "%s", spec ? spec : "");
 	for (tok = strtok_r(buf, ",", &save); tok && n < 8; tok = strtok_r(NULL, ",", &save)) {
 		unsigned id, v, s;
 		char name[32];
@@ -135,7 +134,44 @@ void h_registry(tnccs_registry_t *r, const char *kind, const char *spec)
 	}
 	reg.modules = mp;
 	reg.n_modules = n;
-	cr_assert_eq(tnccs_registry_set(r, &reg, &why), 0, "registry: %s", why ? why : "");
+	env.body_case = NEA__ENVELOPE__BODY_MODULE_REGISTER;
+	env.module_register = &reg;
+	send(arg, &env);
+}
+
+static void set_registry(void *arg, Nea__Envelope *env)
+{
+	const char *why = NULL;
+
+	cr_assert_eq(tnccs_registry_set(arg, env->module_register, &why), 0, "registry: %s",
+		     why ? why : "");
+}
+
+void h_registry(tnccs_registry_t *r, const char *kind, const char *spec)
+{
+	tnccs_registry_init(r, kind);
+	h_register(spec, set_registry, r);
+}
+
+void h_capture_pa(const char *capture, const size_t *idx, size_t n, uint32_t conn,
+		  bool from_server, h_send_fn send, void *arg)
+{
+	size_t len;
+	uint8_t *b = h_capture(capture, &len);
+	pbtnc_batch_t pb;
+
+	h_parse(b, len, from_server, &pb);
+	for (size_t i = 0; i < n; i++) {
+		Nea__Envelope env;
+		Nea__PaMessage pm;
+
+		cr_assert_lt(idx[i], pb.n_msgs, "%s has no message %zu", capture, idx[i]);
+		cr_assert_eq(pb.msgs[idx[i]].kind, PBTNC_KIND_PA);
+		h_env_pa(&env, &pm, conn, &pb.msgs[idx[i]].u.pa, from_server);
+		send(arg, &env);
+	}
+	pbtnc_batch_free(&pb);
+	free(b);
 }
 
 size_t h_count(const harness_t *h, int body_case)

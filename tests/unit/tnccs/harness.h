@@ -41,8 +41,18 @@ void h_free(harness_t *h);
 tnccs_server_ops_t h_server_ops(harness_t *h);
 tnccs_cc_ops_t h_client_ops(harness_t *h);
 
+/* Where a built envelope goes: a core, a socket, a registry. */
+typedef void (*h_send_fn)(void *arg, Nea__Envelope *env);
+
 /* Registry from "1:OS:0/1,2:Scanner:0/5" style specs (vendor/subtype). */
 void h_registry(tnccs_registry_t *r, const char *kind, const char *spec);
+/* The ModuleRegister envelope for such a spec, handed to send(). */
+void h_register(const char *spec, h_send_fn send, void *arg);
+/* The PB-PA messages idx[] of a captured batch (from_server: a server
+ * batch, sent by the IMV host; else a client batch from the IMC host) as
+ * host envelopes for Connection ID conn, each handed to send(). */
+void h_capture_pa(const char *capture, const size_t *idx, size_t n, uint32_t conn,
+		  bool from_server, h_send_fn send, void *arg);
 
 /* How many envelopes of a case the host got; the i-th of that case. */
 size_t h_count(const harness_t *h, int body_case);

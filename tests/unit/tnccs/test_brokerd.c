@@ -151,28 +151,16 @@ static Nea__Envelope *host_recv(int fd)
 	return recv_env(fd, host_cases, 4);
 }
 
+static void to_sock(void *arg, Nea__Envelope *env)
+{
+	send_env(*(const int *)arg, env);
+}
+
 static int host_attach(void)
 {
 	int fd = connect_sock("imv.sock");
-	Nea__Envelope env = NEA__ENVELOPE__INIT;
-	Nea__ModuleRegister reg = NEA__MODULE_REGISTER__INIT;
-	Nea__Module m[2], *mp[2] = { &m[0], &m[1] };
-	Nea__Subscription s[2], *sp[2] = { &s[0], &s[1] };
 
-	for (int i = 0; i < 2; i++) {
-		nea__module__init(&m[i]);
-		nea__subscription__init(&s[i]);
-		m[i].id = (uint32_t)i + 1;
-		m[i].name = (char *)(i ? "Scanner" : "OS");
-		s[i].subtype = i ? 5 : 1;
-		m[i].subscriptions = &sp[i];
-		m[i].n_subscriptions = 1;
-	}
-	reg.modules = mp;
-	reg.n_modules = 2;
-	env.body_case = NEA__ENVELOPE__BODY_MODULE_REGISTER;
-	env.module_register = &reg;
-	send_env(fd, &env);
+	h_register("1:OS:0/1,2:Scanner:0/5", to_sock, &fd);
 	return fd;
 }
 
@@ -239,20 +227,7 @@ static uint64_t host_until_be(int fd, size_t *n_pa)
 
 static void host_pa_from(int fd, uint64_t conn, const char *capture, const size_t *idx, size_t n)
 {
-	size_t len;
-	uint8_t *b = h_capture(capture, &len);
-	pbtnc_batch_t pb;
-
-	h_parse(b, len, true, &pb);
-	for (size_t i = 0; i < n; i++) {
-		Nea__Envelope env;
-		Nea__PaMessage pm;
-
-		h_env_pa(&env, &pm, (uint32_t)conn, &pb.msgs[idx[i]].u.pa, true);
-		send_env(fd, &env);
-	}
-	pbtnc_batch_free(&pb);
-	free(b);
+	h_capture_pa(capture, idx, n, (uint32_t)conn, true, to_sock, &fd);
 }
 
 static void host_rec(int fd, uint64_t conn, uint32_t id, uint32_t rec, uint32_t eval,

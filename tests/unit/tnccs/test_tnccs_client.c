@@ -68,24 +68,15 @@ static void imc_be(cfix_t *f)
 	tnccs_cc_host_msg(f->cc, &env);
 }
 
+static void to_client(void *arg, Nea__Envelope *env)
+{
+	tnccs_cc_host_msg(((cfix_t *)arg)->cc, env);
+}
+
 /* The IMC host sends the PB-PA messages idx[] of a captured client batch. */
 static void imc_pa_from(cfix_t *f, const char *capture, const size_t *idx, size_t n)
 {
-	size_t len;
-	uint8_t *b = h_capture(capture, &len);
-	pbtnc_batch_t pb;
-
-	h_parse(b, len, false, &pb);
-	for (size_t i = 0; i < n; i++) {
-		Nea__Envelope env;
-		Nea__PaMessage pm;
-
-		cr_assert_eq(pb.msgs[idx[i]].kind, PBTNC_KIND_PA);
-		h_env_pa(&env, &pm, 1, &pb.msgs[idx[i]].u.pa, false);
-		tnccs_cc_host_msg(f->cc, &env);
-	}
-	pbtnc_batch_free(&pb);
-	free(b);
+	h_capture_pa(capture, idx, n, 1, false, to_client, f);
 }
 
 static void feed(cfix_t *f, const char *capture)
@@ -289,39 +280,26 @@ static void child_send(int fd, Nea__Envelope *env)
 		_exit(3);
 }
 
+static void child_sink(void *arg, Nea__Envelope *env)
+{
+	child_send(*(const int *)arg, env);
+}
+
 /* A fake nea-imcd: registers three IMCs, answers HANDSHAKE with the
  * captured IMC messages, every BatchEnding with a BatchEnding; exits at
  * DELETE. mode 1: registers, then never answers. */
 static void fake_imcd(int fd, int mode)
 {
-	Nea__Envelope env = NEA__ENVELOPE__INIT;
-	Nea__ModuleRegister reg = NEA__MODULE_REGISTER__INIT;
-	Nea__Module m[3], *mp[3] = { &m[0], &m[1], &m[2] };
-	Nea__Subscription s[3], *sp[3] = { &s[0], &s[1], &s[2] };
-	static const char *names[] = { "OS", "Scanner", "SWIMA" };
-	static const uint32_t subtypes[] = { 1, 5, 9 };
+	static const size_t imc_pa[] = { 1, 2, 3 };
 	int outcome = 0;
 
-	for (int i = 0; i < 3; i++) {
-		nea__module__init(&m[i]);
-		nea__subscription__init(&s[i]);
-		m[i].id = (uint32_t)i + 1;
-		m[i].name = (char *)names[i];
-		s[i].subtype = subtypes[i];
-		m[i].subscriptions = &sp[i];
-		m[i].n_subscriptions = 1;
-	}
-	reg.modules = mp;
-	reg.n_modules = 3;
-	env.body_case = NEA__ENVELOPE__BODY_MODULE_REGISTER;
-	env.module_register = &reg;
-	child_send(fd, &env);
+	h_register("1:OS:0/1,2:Scanner:0/5,3:SWIMA:0/9", child_sink, &fd);
 	for (;;) {
 		Nea__Envelope *in = NULL, out;
 		Nea__BatchEnding be;
 		const char *why;
 		int rc = ipc_sync_recv(fd, broker_cases, 4, TNCCS_CLIENT_MAX_FRAME,
-				   ipc_sync_now_ms() + 10000, &in, &why);
+				       ipc_sync_now_ms() + 10000, &in, &why);
 
 		if (rc < 0)
 			_exit(outcome ? 0 : 4);
@@ -337,22 +315,9 @@ static void fake_imcd(int fd, int mode)
 		if ((in->body_case == NEA__ENVELOPE__BODY_CONN_STATE &&
 		     in->conn_state->state == NEA__CONN_STATE__CONN_HANDSHAKE) ||
 		    in->body_case == NEA__ENVELOPE__BODY_BATCH_ENDING) {
-			if (in->body_case == NEA__ENVELOPE__BODY_CONN_STATE) {
-				size_t len;
-				uint8_t *b = h_capture(C01, &len);
-				pbtnc_batch_t pb;
-
-				h_parse(b, len, false, &pb);
-				for (size_t i = 1; i < 4; i++) {
-					Nea__PaMessage pm;
-
-					h_env_pa(&out, &pm, (uint32_t)in->conn_id, &pb.msgs[i].u.pa,
-						 false);
-					child_send(fd, &out);
-				}
-				pbtnc_batch_free(&pb);
-				free(b);
-			}
+			if (in->body_case == NEA__ENVELOPE__BODY_CONN_STATE)
+				h_capture_pa(C01, imc_pa, 3, (uint32_t)in->conn_id, false, child_sink,
+					     &fd);
 			h_env_be(&out, &be, (uint32_t)in->conn_id);
 			child_send(fd, &out);
 		}

@@ -92,24 +92,15 @@ static void host_rec(fix_t *f, uint32_t id, uint32_t rec, uint32_t eval, const c
 	tnccs_server_host_msg(f->s, &env);
 }
 
+static void to_server(void *arg, Nea__Envelope *env)
+{
+	tnccs_server_host_msg(((fix_t *)arg)->s, env);
+}
+
 /* The host sends the PB-PA messages idx[] of a captured server batch. */
 static void host_pa_from(fix_t *f, const char *capture, const size_t *idx, size_t n)
 {
-	size_t len;
-	uint8_t *b = h_capture(capture, &len);
-	pbtnc_batch_t pb;
-
-	h_parse(b, len, true, &pb);
-	for (size_t i = 0; i < n; i++) {
-		Nea__Envelope env;
-		Nea__PaMessage pm;
-
-		cr_assert_eq(pb.msgs[idx[i]].kind, PBTNC_KIND_PA);
-		h_env_pa(&env, &pm, 1, &pb.msgs[idx[i]].u.pa, true);
-		tnccs_server_host_msg(f->s, &env);
-	}
-	pbtnc_batch_free(&pb);
-	free(b);
+	h_capture_pa(capture, idx, n, 1, true, to_server, f);
 }
 
 /* Expected server batch: header + the raw messages idx[] of a capture. */
@@ -548,18 +539,7 @@ Test(tnccs_server, configured_batch_limit_splits_imv_messages)
 	cr_assert_eq(b.n_msgs, 1, "the second PA waits for the next SDATA");
 	cr_assert_leq(f.h.peer_len[0], 3000);
 	pbtnc_batch_free(&b);
-	fix_end(&f);
 
-	fix_start(&f, "1:OS:0/1", NEA__TRANSPORT__TRANSPORT_PT_EAP, TNCCS_POLICY_DEFAULT, 3000);
-	feed_capture(&f, "run1_password_freshdb_01_pdp_recv_CDATA.hex");
-	for (int i = 0; i < 2; i++) {
-		Nea__Envelope env;
-		Nea__PaMessage pm;
-
-		h_env_pa(&env, &pm, 1, &pa, true);
-		tnccs_server_host_msg(f.s, &env);
-	}
-	host_be(&f);
 	tnccs_server_recv(f.s, empty_cdata, sizeof(empty_cdata));
 	host_be(&f);
 	/* the queued PA goes out before anything else is decided */
