@@ -71,7 +71,8 @@ void iked_initiate_all(iked_t *ik);
  * embed it. iked_open() loads the configuration, checks the kernel switch
  * and binds the UDP sockets (privileged part); iked_start() starts the
  * tables, pools, cookie secret rotation and receiving on loop;
- * iked_close() destroys every SA and closes the sockets (run the loop
+ * iked_close() sends a Delete for every established IKE_SA (fire and
+ * forget), destroys every SA and closes the sockets (run the loop
  * once more afterwards so libuv can finish the closes). */
 int iked_open(iked_t *ik, uv_loop_t *loop, const nea_conf_t *conf);
 int iked_start(iked_t *ik);

@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "iked.h"
+#include "iked_exchange.h"
 #include "nea_err.h"
 #include "nea_log.h"
 
@@ -61,6 +62,11 @@ int iked_start(iked_t *ik)
 void iked_close(iked_t *ik)
 {
 	ik->stopping = true;
+	/* tell every peer first (charon does too): otherwise it keeps the
+	 * IKE_SA and our virtual IP lease until DPD gives up on us */
+	if (ik->net_open)
+		for (iked_sa_t *sa = ik->sas.all; sa; sa = sa->next_all)
+			iked_info_delete_on_stop(sa);
 	while (ik->sas.all)
 		iked_sa_destroy(ik->sas.all, "nea-iked stopping");
 	if (ik->tick_on) {

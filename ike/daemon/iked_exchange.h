@@ -42,6 +42,10 @@ void iked_info_request(iked_sa_t *sa, ike_msg_t *m);
 void iked_info_response(iked_sa_t *sa, ike_msg_t *m);
 /* Send a Delete for the IKE_SA (queued behind an outstanding request). */
 void iked_info_delete(iked_sa_t *sa);
+/* Shutdown: send the Delete of an established IKE_SA now (protected, one
+ * datagram, no retransmission, the answer is not awaited); the caller
+ * destroys the SA afterwards. Other states: nothing sent. */
+void iked_info_delete_on_stop(iked_sa_t *sa);
 
 /* iked_child.c */
 /* Storage the reply's SA payload points into until it is sent. */

@@ -4,6 +4,10 @@
  * the SA goes) and of CHILD_SAs (answered with the Delete of our inbound
  * SPIs of the same CHILD_SAs), other notifies answered empty. Our own
  * requests: DPD and Delete of the IKE_SA (on shutdown or operator request).
+ * On shutdown the Delete is fire-and-forget (iked_info_delete_on_stop):
+ * the datagram leaves synchronously through the UDP socket and the SA is
+ * destroyed right after, so stopping never waits for a peer; the peer
+ * drops the IKE_SA and its virtual IP lease at once instead of at DPD.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -116,4 +120,31 @@ void iked_info_delete(iked_sa_t *sa)
 	iked_sa_set_state(sa, IKED_SA_DELETING);
 	if (iked_msg_request(sa, IKE_EXCH_INFORMATIONAL, &p, 1) < 0)
 		iked_sa_destroy(sa, "sending Delete failed");
+}
+
+void iked_info_delete_on_stop(iked_sa_t *sa)
+{
+	ike_payload_t p;
+	char name[64];
+	int rc;
+
+	/* only an established SA has keys the peer accepts a Delete under;
+	 * half-open and authenticating SAs just go (as charon's flush) */
+	if (sa->state != IKED_SA_ESTABLISHED || !sa->keyed)
+		return;
+	/* an outstanding request of ours (DPD, a Delete of a CHILD_SA) is
+	 * abandoned: we will never read its answer. The Delete takes the next
+	 * message ID, which the peer expects once it has seen that request. */
+	sa->i_pending = false;
+	sa->i_queue = 0;
+	NLOG(IKE, 0, "deleting IKE_SA %s between peers: nea-iked stopping",
+	     iked_sa_name(sa, name, sizeof(name)));
+	memset(&p, 0, sizeof(p));
+	p.type = IKE_PL_DELETE;
+	p.u.del.proto = IKE_PROTO_IKE;
+	iked_sa_set_state(sa, IKED_SA_DELETING);
+	rc = iked_msg_request(sa, IKE_EXCH_INFORMATIONAL, &p, 1);
+	if (rc < 0)
+		NLOG(IKE, 1, "IKE_SA %s: sending Delete on shutdown failed: %s", name,
+		     nea_strerror(rc));
 }
