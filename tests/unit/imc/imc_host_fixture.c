@@ -132,6 +132,15 @@ void ih_msg_ids(ih_t *ih, const uint32_t *ids, size_t n)
 	ih->next_id = 0;
 }
 
+/* Hand env to the IMC host as nea-brokerd would for Connection ID conn. */
+static void deliver(ih_t *ih, uint64_t conn, Nea__Envelope *env)
+{
+	env->version = 1;
+	env->has_conn_id = true;
+	env->conn_id = conn;
+	imc_peer_handle(ih->peer, env);
+}
+
 void ih_state(ih_t *ih, uint64_t conn, int state, uint32_t max_msg_size)
 {
 	Nea__Envelope env = NEA__ENVELOPE__INIT;
@@ -152,12 +161,9 @@ void ih_state(ih_t *ih, uint64_t conn, int state, uint32_t max_msg_size)
 		a.has_long_types = a.has_exclusive = true;
 		cs.attrs = &a;
 	}
-	env.version = 1;
-	env.has_conn_id = true;
-	env.conn_id = conn;
 	env.body_case = NEA__ENVELOPE__BODY_CONN_STATE;
 	env.conn_state = &cs;
-	imc_peer_handle(ih->peer, &env);
+	deliver(ih, conn, &env);
 }
 
 void ih_pa(ih_t *ih, uint64_t conn, uint32_t subtype, uint32_t src, uint32_t dst, bool excl,
@@ -173,12 +179,9 @@ void ih_pa(ih_t *ih, uint64_t conn, uint32_t subtype, uint32_t src, uint32_t dst
 	pa.exclusive = excl;
 	pa.body.data = (uint8_t *)body;
 	pa.body.len = len;
-	env.version = 1;
-	env.has_conn_id = true;
-	env.conn_id = conn;
 	env.body_case = NEA__ENVELOPE__BODY_PA_MESSAGE;
 	env.pa_message = &pa;
-	imc_peer_handle(ih->peer, &env);
+	deliver(ih, conn, &env);
 }
 
 void ih_batch_ending(ih_t *ih, uint64_t conn)
@@ -186,10 +189,7 @@ void ih_batch_ending(ih_t *ih, uint64_t conn)
 	Nea__Envelope env = NEA__ENVELOPE__INIT;
 	Nea__BatchEnding be = NEA__BATCH_ENDING__INIT;
 
-	env.version = 1;
-	env.has_conn_id = true;
-	env.conn_id = conn;
 	env.body_case = NEA__ENVELOPE__BODY_BATCH_ENDING;
 	env.batch_ending = &be;
-	imc_peer_handle(ih->peer, &env);
+	deliver(ih, conn, &env);
 }
