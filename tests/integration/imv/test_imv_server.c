@@ -12,7 +12,6 @@
 #include <criterion/criterion.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -21,7 +20,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "nea_buf.h"
+#include "nea_err.h"
 #include "nea_ipc.h"
 #include "pbtnc_batch.h"
 
@@ -220,48 +219,23 @@ static uint8_t *load(const char *rel, size_t *len)
 
 static void fe_send(Nea__Envelope *env, uint32_t conn)
 {
-	uint8_t *frame;
-	size_t len;
-
 	env->has_conn_id = true;
 	env->conn_id = conn;
-	cr_assert_eq(ipc_frame_pack(env, 0, &frame, &len), 0);
-	cr_assert_eq(write(sv.fe, frame, len), (ssize_t)len);
-	free(frame);
-}
-
-static bool read_full(uint8_t *buf, size_t len)
-{
-	for (size_t got = 0; got < len;) {
-		struct pollfd p = { .fd = sv.fe, .events = POLLIN };
-		ssize_t n;
-
-		if (poll(&p, 1, WAIT_MS) != 1)
-			return false;
-		n = read(sv.fe, buf + got, len - got);
-		if (n <= 0)
-			return false;
-		got += (size_t)n;
-	}
-	return true;
+	cr_assert_eq(ipc_sync_send(sv.fe, env, IPC_MAX_FRAME_DEFAULT, ipc_sync_now_ms() + WAIT_MS),
+		     0);
 }
 
 static Nea__Envelope *fe_recv(void)
 {
 	static const int cases[] = { NEA__ENVELOPE__BODY_BATCH, NEA__ENVELOPE__BODY_VERDICT,
 				     NEA__ENVELOPE__BODY_CONN_CLOSE };
-	uint8_t hdr[4], *body;
 	Nea__Envelope *env = NULL;
-	const char *why = "";
-	uint32_t len;
+	const char *why = NULL;
+	int rc = ipc_sync_recv(sv.fe, cases, 3, IPC_MAX_FRAME_DEFAULT, ipc_sync_now_ms() + WAIT_MS,
+			       &env, &why);
 
-	cr_assert(read_full(hdr, 4), "nea-brokerd said nothing (see %s)", sv.dir);
-	len = nea_get_u32(hdr);
-	body = malloc(len ? len : 1);
-	cr_assert_not_null(body);
-	cr_assert(read_full(body, len));
-	cr_assert_eq(ipc_frame_unpack(body, len, cases, 3, &env, &why), 0, "%s", why);
-	free(body);
+	cr_assert_eq(rc, 0, "nea-brokerd said nothing usable (%s%s%s; see %s)", nea_strerror(rc),
+		     why ? ": " : "", why ? why : "", sv.dir);
 	return env;
 }
 
@@ -314,6 +288,23 @@ static Nea__Envelope *exchange(uint32_t conn, const char *rel, pbtnc_batch_t *b)
 	return rep;
 }
 
+/* The client's empty CLOSE after the RESULT; returns the Verdict. */
+static Nea__Envelope *close_for_verdict(uint32_t conn)
+{
+	static uint8_t close_batch[] = { 2, 0, 0, 6, 0, 0, 0, 8 };
+	Nea__Envelope env = NEA__ENVELOPE__INIT, *v;
+	Nea__Batch bt = NEA__BATCH__INIT;
+
+	bt.data.data = close_batch;
+	bt.data.len = sizeof(close_batch);
+	env.body_case = NEA__ENVELOPE__BODY_BATCH;
+	env.batch = &bt;
+	fe_send(&env, conn);
+	v = fe_recv();
+	cr_assert_eq(v->body_case, NEA__ENVELOPE__BODY_VERDICT);
+	return v;
+}
+
 static const pbtnc_msg_t *find_kind(const pbtnc_batch_t *b, pbtnc_kind_t k)
 {
 	for (size_t i = 0; i < b->n_msgs; i++) {
@@ -340,9 +331,7 @@ static char *cli(const char *args)
  * recommendation (1 allowed, 2 denied, 3 isolated). */
 static uint16_t assess(uint32_t conn, uint32_t *eval, char *reason, size_t rlen)
 {
-	Nea__Envelope *rep, *v, env = NEA__ENVELOPE__INIT;
-	Nea__Batch bt = NEA__BATCH__INIT;
-	static uint8_t close_batch[] = { 2, 0, 0, 6, 0, 0, 0, 8 };
+	Nea__Envelope *rep, *v;
 	pbtnc_batch_t b;
 	const pbtnc_msg_t *m;
 	uint16_t access;
@@ -370,13 +359,7 @@ static uint16_t assess(uint32_t conn, uint32_t *eval, char *reason, size_t rlen)
 	pbtnc_batch_free(&b);
 	nea__envelope__free_unpacked(rep, NULL);
 
-	bt.data.data = close_batch;
-	bt.data.len = sizeof(close_batch);
-	env.body_case = NEA__ENVELOPE__BODY_BATCH;
-	env.batch = &bt;
-	fe_send(&env, conn);
-	v = fe_recv();
-	cr_assert_eq(v->body_case, NEA__ENVELOPE__BODY_VERDICT);
+	v = close_for_verdict(conn);
 	cr_assert_eq(v->verdict->failsafe, false, "fail-safe verdict (see %s)", sv.dir);
 	cr_assert_eq(v->verdict->recommendation, access == 1 ? 0u : access == 3 ? 2u : 1u);
 	nea__envelope__free_unpacked(v, NULL);
@@ -419,9 +402,7 @@ Test(imv_server, open_tcp_port_denied_then_allowed_by_policy)
  * nea-master would restart it) the next assessment is decided normally. */
 Test(imv_server, imvd_killed_mid_assessment_fails_safe_then_recovers)
 {
-	Nea__Envelope *rep, *v, env = NEA__ENVELOPE__INIT;
-	Nea__Batch bt = NEA__BATCH__INIT;
-	static uint8_t close_batch[] = { 2, 0, 0, 6, 0, 0, 0, 8 };
+	Nea__Envelope *rep, *v;
 	pbtnc_batch_t b;
 	const pbtnc_msg_t *m;
 	uint32_t eval;
@@ -446,13 +427,7 @@ Test(imv_server, imvd_killed_mid_assessment_fails_safe_then_recovers)
 	cr_assert_eq(m->u.access, 2, "fail-safe is no access");
 	pbtnc_batch_free(&b);
 	nea__envelope__free_unpacked(rep, NULL);
-	bt.data.data = close_batch;
-	bt.data.len = sizeof(close_batch);
-	env.body_case = NEA__ENVELOPE__BODY_BATCH;
-	env.batch = &bt;
-	fe_send(&env, 1);
-	v = fe_recv();
-	cr_assert_eq(v->body_case, NEA__ENVELOPE__BODY_VERDICT);
+	v = close_for_verdict(1);
 	cr_assert(v->verdict->failsafe, "verdict without the fail-safe mark");
 	nea__envelope__free_unpacked(v, NULL);
 	v = fe_recv();
