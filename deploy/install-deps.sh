@@ -11,7 +11,8 @@ BUILD_PKGS="build-essential cmake ninja-build pkg-config git ca-certificates
  libprotobuf-c-dev protobuf-c-compiler libseccomp-dev iproute2 procps"
 TEST_PKGS="libcriterion-dev clang libclang-rt-14-dev python3 valgrind
  strongswan-charon strongswan-swanctl libcharon-extra-plugins
- libstrongswan-standard-plugins libstrongswan-extra-plugins"
+ libstrongswan-standard-plugins libstrongswan-extra-plugins
+ libcharon-extauth-plugins"
 
 pkgs="$BUILD_PKGS"
 if [ "${1:-}" = "--test" ]; then
