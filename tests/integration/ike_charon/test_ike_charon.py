@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Interop of nea-iked (responder) with Debian's strongSwan charon (client).
 
-    test_ike_charon.py md5|wrongpw|ttls|ttls_wrongpw|garbage [--keep]
+    test_ike_charon.py <scenario> [--keep]
 
 Both run in a network namespace the test creates (so charon's
 kernel-netlink plugin installs its CHILD_SA there and nowhere else), on
@@ -38,9 +38,23 @@ openssl in the temp dir: a CA, the gateway's certificate (moon.nea.test).
               RFC 7383 fragments sent and reassembled by both.
   garbage     malformed datagrams and unknown SPIs are dropped with a log
               line, nea-iked keeps serving (an md5 run afterwards works).
+  mschapv2, mschapv2_wrongpw
+              EAP-MSCHAPv2 directly (charon's eap-mschapv2 from
+              libcharon-extauth-plugins): MSK-based AUTH, virtual IP,
+              CHILD_SA; a wrong password gets EAP-Failure.
+  ttls_mschapv2, ttls_mschapv2_wrongpw
+              EAP-TTLS with phase-2 EAP-MSCHAPv2 (nea's eap-ttls
+              phase2_method = mschapv2, phase2_tnc = no); a wrong inner
+              password: EAP-Failure.
+  initiator_mschapv2, initiator_ttls_mschapv2, initiator_ttls_mschapv2_wrongpw
+              nea-iked initiating to charon as gateway with EAP-MSCHAPv2 /
+              EAP-TTLS+MSCHAPv2 (charon's eap-ttls phase2_method = mschapv2);
+              a wrong password: charon's retryable MSCHAPv2 Failure, nea-iked
+              gives up.
 
-Needs root (ip netns) and strongswan-charon/-swanctl/libcharon-extra-plugins;
-exits 77 (skipped) without them.
+Needs root (ip netns) and strongswan-charon/-swanctl/libcharon-extra-plugins
+(and libcharon-extauth-plugins for the mschapv2 scenarios); exits 77
+(skipped) without them.
 """
 import os
 import re
@@ -199,7 +213,7 @@ secrets {
 
     def start_charon(self, secret=PW, plugins=CHARON_PLUGINS, local_auth="eap-md5", frag=1280,
                      local_extra="id = carol", swanctl_text=None, remote_auth="pubkey",
-                     child_extra="", conn_extra=""):
+                     child_extra="", conn_extra="", plugin_extra=""):
         d = self.dir
         with open(os.path.join(d, "cl/strongswan.conf"), "w") as f:
             f.write("""charon {
@@ -225,9 +239,10 @@ secrets {
     vici {
       socket = unix://%s/cl/vici
     }
+%s
   }
 }
-""" % (plugins, frag, d, d))
+""" % (plugins, frag, d, d, plugin_extra))
         with open(os.path.join(d, "cl/swanctl.conf"), "w") as f:
             if swanctl_text:
                 f.write(swanctl_text)
@@ -333,7 +348,7 @@ secrets {
 
 
 def charon_gateway(lab, eap="eap-md5", plugins=CHARON_PLUGINS, local_auth="pubkey", conn_extra="",
-                   child_extra=""):
+                   child_extra="", plugin_extra=""):
     """charon as the gateway (moon.nea.test's certificate, pool 10.4.0.0/28)."""
     d = lab.dir
     for sub in ["x509", "private"]:
@@ -377,7 +392,7 @@ secrets {
   }
 }
 """ % (conn_extra, local_auth, eap, child_extra, PW)
-    lab.start_charon(plugins=plugins, swanctl_text=lab.charon_gw_conf)
+    lab.start_charon(plugins=plugins, swanctl_text=lab.charon_gw_conf, plugin_extra=plugin_extra)
 
 
 def iked_client(lab, eap="eap-md5", secret=PW, remote_auth="pubkey"):
@@ -769,6 +784,148 @@ def scenario_frag(lab):
     check(re.search(r"reassembled fragmented IKE message", cl), "charon reassembled nothing")
 
 
+# charon's eap-mschapv2 (Debian: libcharon-extauth-plugins; MD4 and DES come
+# from the openssl plugin's legacy provider)
+MSCHAPV2_PLUGIN = "/usr/lib/ipsec/plugins/libstrongswan-eap-mschapv2.so"
+MSCHAP_PLUGINS = CHARON_PLUGINS + " eap-mschapv2"
+TTLS_MSCHAP_PLUGINS = CHARON_PLUGINS + " eap-mschapv2 eap-ttls"
+TTLS_MSCHAPV2 = """charon {
+  plugins {
+    eap-ttls {
+      phase2_method = mschapv2
+      phase2_tnc = no
+    }
+  }
+}"""
+# the same for charon as the EAP-TTLS server (inside its plugins section)
+CHARON_TTLS_MSCHAPV2 = """    eap-ttls {
+      phase2_method = mschapv2
+      phase2_tnc = no
+    }"""
+
+
+def check_charon_client_up(lab, method):
+    """charon (client) is up with nea-iked's MSK AUTH, VIP and CHILD_SA."""
+    lab.wait_log("charon.log", r"CHILD_SA c\{\d+\} established")
+    cl = lab.log("charon.log")
+    check("EAP method %s succeeded, MSK established" % method in cl,
+          "no %s success with MSK at charon:\n%s" % (method, cl[-3000:]))
+    check("authentication of 'moon.nea.test' with EAP successful" in cl,
+          "charon did not verify the gateway's MSK-based AUTH")
+    check("installing new virtual IP 10.3.0.1" in cl, "charon got no virtual IP")
+    check(re.search(r"CHILD_SA c\{\d+\} established with SPIs \w+_i \w+_o and TS 10\.3\.0\.1/32 === 10\.1\.0\.0/16", cl),
+          "charon has no CHILD_SA 10.3.0.1/32 === 10.1.0.0/16")
+    return cl
+
+
+def scenario_mschapv2(lab):
+    """EAP-MSCHAPv2 directly (RFC 2759 inside EAP): charon's peer against
+    nea-iked's server; both derive the same MSK (else AUTH fails)."""
+    lab.start_iked(eap="eap-mschapv2")
+    lab.start_charon(plugins=MSCHAP_PLUGINS, local_auth="eap-mschapv2")
+    r = initiate(lab)
+    check(r.returncode == 0, "swanctl --initiate failed:\n" + r.stdout + lab.log("iked.log")[-4000:])
+    check_charon_client_up(lab, "EAP_MSCHAPV2")
+    g = lab.log("iked.log")
+    for pat in [r"received EAP identity 'carol'",
+                r"initiating EAP_MSCHAPV2 method \(id 0x[0-9A-F]{2}\)",
+                r"EAP method EAP_MSCHAPV2 succeeded, MSK established",
+                r"authentication of 'carol' with EAP successful",
+                r"IKE_SA rw\[\d+\] established between 127\.0\.0\.1\[moon\.nea\.test\]\.\.\.127\.0\.0\.1\[carol\]",
+                r"assigning virtual IP 10\.3\.0\.1 to peer 'carol'",
+                r"CHILD_SA net\{\d+\} established with SPIs \w+_i \w+_o and TS 10\.1\.0\.0/16 === 10\.3\.0\.1/32"]:
+        check(re.search(pat, g), "nea-iked log lacks /%s/:\n%s" % (pat, g[-4000:]))
+
+
+def scenario_mschapv2_wrongpw(lab):
+    lab.start_iked(eap="eap-mschapv2")
+    lab.start_charon(plugins=MSCHAP_PLUGINS, local_auth="eap-mschapv2", secret="not-the-password")
+    r = initiate(lab)
+    check(r.returncode != 0, "initiate succeeded with a wrong password")
+    lab.wait_log("iked.log", r"EAP method EAP_MSCHAPV2 failed for peer carol")
+    lab.wait_log("charon.log", r"EAP_FAILURE|EAP-MS-CHAPv2 failed")
+    check("established between" not in lab.log("iked.log"), "an SA was established")
+    check(lab.iked.poll() is None, "nea-iked died")
+
+
+def scenario_ttls_mschapv2(lab):
+    """EAP-TTLS with phase-2 EAP-MSCHAPv2 (nea's phase2_method = mschapv2)."""
+    lab.start_iked(eap="eap-ttls", extra=TTLS_MSCHAPV2)
+    lab.start_charon(plugins=TTLS_MSCHAP_PLUGINS, local_auth="eap-ttls")
+    r = initiate(lab)
+    check(r.returncode == 0, "swanctl --initiate failed:\n" + r.stdout + lab.log("iked.log")[-4000:])
+    cl = check_charon_client_up(lab, "EAP_TTLS")
+    check("server requested EAP_MSCHAPV2 authentication" in cl,
+          "charon's TTLS peer was not asked for MSCHAPv2:\n" + cl[-3000:])
+    g = lab.log("iked.log")
+    for pat in [r"initiating EAP_TTLS method \(id 0x[0-9A-F]{2}\)",
+                r"phase2 method EAP_MSCHAPV2 selected",
+                r"received tunneled EAP-TTLS AVP \[EAP/RES/MSCHAPV2\]",
+                r"EAP_TTLS phase2 authentication of 'carol' with EAP_MSCHAPV2 successful",
+                r"EAP method EAP_TTLS succeeded, MSK established",
+                r"IKE_SA rw\[\d+\] established between",
+                r"assigning virtual IP 10\.3\.0\.1 to peer 'carol'"]:
+        check(re.search(pat, g), "nea-iked log lacks /%s/:\n%s" % (pat, g[-4000:]))
+
+
+def scenario_ttls_mschapv2_wrongpw(lab):
+    lab.start_iked(eap="eap-ttls", extra=TTLS_MSCHAPV2)
+    lab.start_charon(plugins=TTLS_MSCHAP_PLUGINS, local_auth="eap-ttls", secret="not-the-password")
+    r = initiate(lab)
+    check(r.returncode != 0, "initiate succeeded with a wrong inner password")
+    lab.wait_log("iked.log", r"EAP_MSCHAPV2 method failed")
+    lab.wait_log("iked.log", r"EAP method EAP_TTLS failed for peer carol")
+    lab.wait_log("charon.log", r"EAP_FAILURE")
+    check("established between" not in lab.log("iked.log"), "an SA was established")
+    check("EAP_TTLS phase2 authentication of 'carol' with EAP_MSCHAPV2 successful"
+          not in lab.log("iked.log"), "phase 2 succeeded with a wrong password")
+    check(lab.iked.poll() is None, "nea-iked died")
+
+
+def scenario_initiator_mschapv2(lab):
+    charon_gateway(lab, eap="eap-mschapv2", plugins=MSCHAP_PLUGINS)
+    iked_client(lab, eap="eap-mschapv2")
+    lab.wait_log("iked.log", r"IKE_SA gw\[\d+\] established between 127\.0\.0\.1\[carol\]\.\.\.127\.0\.0\.1\[moon\.nea\.test\]")
+    lab.wait_log("iked.log", r"received virtual IP 10\.4\.0\.1")
+    lab.wait_log("iked.log", r"CHILD_SA c\{\d+\} established with SPIs \w+_i \w+_o and TS 10\.4\.0\.1/32 === 10\.1\.0\.0/16")
+    lab.wait_log("charon.log", r"CHILD_SA net\{\d+\} established")
+    g = lab.log("iked.log")
+    check(re.search(r"server requested EAP_MSCHAPV2 authentication \(id 0x[0-9A-F]{2}\)", g),
+          "charon did not request MSCHAPv2:\n" + g[-3000:])
+    check("EAP method EAP_MSCHAPV2 succeeded, MSK established" in g, "no EAP-MSCHAPv2 success with MSK")
+    cl = lab.log("charon.log")
+    check("EAP method EAP_MSCHAPV2 succeeded, MSK established" in cl, "charon: no MSCHAPv2 success")
+    check("authentication of 'carol' with EAP successful" in cl, "charon did not verify our MSK AUTH")
+
+
+def scenario_initiator_ttls_mschapv2(lab):
+    charon_gateway(lab, eap="eap-ttls", plugins=TTLS_MSCHAP_PLUGINS, plugin_extra=CHARON_TTLS_MSCHAPV2)
+    iked_client(lab, eap="eap-ttls")
+    lab.wait_log("iked.log", r"IKE_SA gw\[\d+\] established between")
+    lab.wait_log("iked.log", r"CHILD_SA c\{\d+\} established with SPIs .* and TS 10\.4\.0\.1/32 === 10\.1\.0\.0/16")
+    lab.wait_log("charon.log", r"CHILD_SA net\{\d+\} established")
+    g = lab.log("iked.log")
+    check(re.search(r"server requested EAP_MSCHAPV2 authentication", g),
+          "charon's TTLS server did not run MSCHAPv2 in phase 2:\n" + g[-3000:])
+    check("EAP method EAP_TTLS succeeded, MSK established" in g, "no EAP-TTLS success with MSK")
+    cl = lab.log("charon.log")
+    check("EAP method EAP_TTLS succeeded, MSK established" in cl, "charon: no EAP-TTLS success")
+
+
+def scenario_initiator_ttls_mschapv2_wrongpw(lab):
+    charon_gateway(lab, eap="eap-ttls", plugins=TTLS_MSCHAP_PLUGINS, plugin_extra=CHARON_TTLS_MSCHAPV2)
+    iked_client(lab, eap="eap-ttls", secret="not-the-password")
+    # charon's server answers the wrong NT-Response with a retryable
+    # MSCHAPv2 Failure Request (E=691 R=1) inside the tunnel; nea's peer, as
+    # charon's own, does not retry and ends the IKE_SA
+    lab.wait_log("charon.log", r"EAP-MS-CHAPv2 verification failed")
+    lab.wait_log("iked.log", r"EAP_MSCHAPV2 method failed")
+    lab.wait_log("iked.log", r"establishing IKE_SA gw\[\d+\] failed: EAP authentication failed")
+    check("established between" not in lab.log("iked.log"), "established with a wrong password")
+    check("EAP method EAP_TTLS succeeded" not in lab.log("charon.log"), "charon's TTLS succeeded")
+    check(lab.iked.poll() is None, "nea-iked died")
+
+
 def scenario_garbage(lab):
     lab.start_iked()
     hdr = lambda spi_i, spi_r, nxt, exch, flags, mid, length: struct.pack(
@@ -811,11 +968,19 @@ def main():
             "initiator_wrongpw": scenario_initiator_wrongpw, "eaponly": scenario_eaponly,
             "initiator_eaponly": scenario_initiator_eaponly, "kernel": scenario_kernel,
             "reload": scenario_reload, "rekey": scenario_rekey,
-            "ike_rekey": scenario_ike_rekey, "initiator_rekey": scenario_initiator_rekey}
+            "ike_rekey": scenario_ike_rekey, "initiator_rekey": scenario_initiator_rekey,
+            "mschapv2": scenario_mschapv2, "mschapv2_wrongpw": scenario_mschapv2_wrongpw,
+            "ttls_mschapv2": scenario_ttls_mschapv2,
+            "ttls_mschapv2_wrongpw": scenario_ttls_mschapv2_wrongpw,
+            "initiator_mschapv2": scenario_initiator_mschapv2,
+            "initiator_ttls_mschapv2": scenario_initiator_ttls_mschapv2,
+            "initiator_ttls_mschapv2_wrongpw": scenario_initiator_ttls_mschapv2_wrongpw}
     fn = scen.get(sys.argv[1])
     if not fn:
         print(__doc__)
         return 2
+    if "mschapv2" in sys.argv[1] and not os.path.exists(MSCHAPV2_PLUGIN):
+        skip("%s not installed (libcharon-extauth-plugins)" % MSCHAPV2_PLUGIN)
     lab = Lab(keep="--keep" in sys.argv)
     ok = False
     try:
