@@ -32,8 +32,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* Version of the schema nea creates (PRAGMA user_version). */
-#define PDB_SCHEMA_VERSION 1
+/* Version of the schema nea creates (PRAGMA user_version): 1 is
+ * policy/sql/tables.sql, each later one adds a migration in pdb_open.c. */
+#define PDB_SCHEMA_VERSION 2
 
 typedef struct pdb pdb_t;
 

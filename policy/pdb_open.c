@@ -23,9 +23,69 @@
 /*
  * Schema migrations: entry i brings a database from version i + 1 to
  * i + 2. Each is constant SQL run inside the upgrade transaction. Version 1
- * is the first nea schema, so nothing to migrate yet.
+ * is policy/sql/tables.sql; a new database gets tables.sql and then every
+ * migration, so each later object is defined once, here.
+ *
+ * 1 -> 2: results_device_policy, a copy of (device, policy, time) of every
+ * result that joins a session, kept exact by triggers, so "the newest
+ * result of this policy for this device" is one index seek instead of a
+ * walk over every session of the device (see passed_recently in
+ * pdb_session.c). No single index can do that: device and time live in
+ * sessions, policy in results. Triggers rather than code keep it right
+ * whoever writes (nea-policyd, the admin commands, strongSwan's
+ * imv_policy_manager or strongTNC on a nea database). Each trigger first
+ * deletes the rows it rewrites, so a REPLACE (which fires no delete
+ * trigger) cannot leave a stale copy behind. The sessions triggers run
+ * their bodies only when the session has results: a session is created
+ * and started (device set) before it has any, and running a body cost
+ * every session start (foreign keys on) even when it changed nothing.
  */
-static const char *const pdb_migrations[] = { NULL };
+static const char pdb_migration_2[] =
+	"CREATE TABLE results_device_policy ("
+	" result INTEGER PRIMARY KEY," /* results.id */
+	" device INTEGER,"             /* sessions.device of the result's session */
+	" policy INTEGER,"             /* results.policy */
+	" time INTEGER"                /* sessions.time of the result's session */
+	");"
+	"CREATE INDEX results_device_policy_seek ON results_device_policy (device, policy, time);"
+	"CREATE TRIGGER results_dp_insert AFTER INSERT ON results BEGIN"
+	" DELETE FROM results_device_policy WHERE result = NEW.id;"
+	" INSERT INTO results_device_policy (result, device, policy, time)"
+	"  SELECT NEW.id, s.device, NEW.policy, s.time FROM sessions AS s WHERE s.id = NEW.session;"
+	" END;"
+	"CREATE TRIGGER results_dp_update AFTER UPDATE OF id, session, policy ON results BEGIN"
+	" DELETE FROM results_device_policy WHERE result IN (OLD.id, NEW.id);"
+	" INSERT INTO results_device_policy (result, device, policy, time)"
+	"  SELECT NEW.id, s.device, NEW.policy, s.time FROM sessions AS s WHERE s.id = NEW.session;"
+	" END;"
+	"CREATE TRIGGER results_dp_delete AFTER DELETE ON results BEGIN"
+	" DELETE FROM results_device_policy WHERE result = OLD.id;"
+	" END;"
+	"CREATE TRIGGER sessions_dp_insert AFTER INSERT ON sessions"
+	" WHEN EXISTS (SELECT 1 FROM results WHERE session = NEW.id) BEGIN"
+	" DELETE FROM results_device_policy"
+	"  WHERE result IN (SELECT id FROM results WHERE session = NEW.id);"
+	" INSERT INTO results_device_policy (result, device, policy, time)"
+	"  SELECT r.id, NEW.device, r.policy, NEW.time FROM results AS r WHERE r.session = NEW.id;"
+	" END;"
+	"CREATE TRIGGER sessions_dp_update AFTER UPDATE OF id, device, time ON sessions"
+	" WHEN EXISTS (SELECT 1 FROM results WHERE session IN (OLD.id, NEW.id)) BEGIN"
+	" DELETE FROM results_device_policy"
+	"  WHERE result IN (SELECT id FROM results WHERE session IN (OLD.id, NEW.id));"
+	" INSERT INTO results_device_policy (result, device, policy, time)"
+	"  SELECT r.id, NEW.device, r.policy, NEW.time FROM results AS r WHERE r.session = NEW.id;"
+	" END;"
+	"CREATE TRIGGER sessions_dp_delete AFTER DELETE ON sessions"
+	" WHEN EXISTS (SELECT 1 FROM results WHERE session = OLD.id) BEGIN"
+	" DELETE FROM results_device_policy"
+	"  WHERE result IN (SELECT id FROM results WHERE session = OLD.id);"
+	" END;"
+	/* the results already there */
+	"INSERT INTO results_device_policy (result, device, policy, time)"
+	" SELECT r.id, s.device, r.policy, s.time FROM results AS r JOIN sessions AS s"
+	" ON s.id = r.session;";
+
+static const char *const pdb_migrations[] = { pdb_migration_2 };
 
 static int uri_path(const char *uri, const char **path)
 {
@@ -102,6 +162,8 @@ static int create_schema(pdb_t *db)
 	if (rc < 0)
 		return rc;
 	rc = pdb_script(db, pdb_sql_tables, pdb_sql_tables_len, "schema");
+	for (size_t i = 0; rc == 0 && i < sizeof(pdb_migrations) / sizeof(pdb_migrations[0]); i++)
+		rc = pdb_script(db, pdb_migrations[i], strlen(pdb_migrations[i]), "schema");
 	if (rc == 0)
 		rc = pdb_script(db, pdb_sql_data, pdb_sql_data_len, "seed data");
 	if (rc == 0)

@@ -11,6 +11,10 @@
 --   * times are Unix seconds; recommendations are the IF-IMV values
 --     0 allow, 1 no access, 2 isolate, 3 no recommendation.
 -- The schema version lives in PRAGMA user_version (set by pdb_open).
+-- This file is schema version 1; later versions are the migrations in
+-- policy/pdb_open.c, which a new database gets right after this file
+-- (version 2: results_device_policy, a trigger-kept copy of each result's
+-- device, policy and session time for the max_age lookup).
 
 -- ---------------------------------------------------------------- reference
 
