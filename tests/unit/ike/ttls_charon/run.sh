@@ -13,7 +13,9 @@
 # its records into 300-byte EAP-TTLS fragments; a third with a wrong
 # password must fail at EAP (MD5 failure, close notify, EAP-Failure). One
 # more authenticates charon's peer by its TLS client certificate
-# (request_peer_auth) instead of a password.
+# (request_peer_auth) instead of a password. Where Debian's eap-mschapv2
+# plugin is installed (libcharon-extauth-plugins), nea's phase 2 is then
+# EAP-MSCHAPv2 (phase2_method=mschapv2) with the right and a wrong password.
 #
 # Usage: run.sh BUILD_DIR   (needs root for the private /run; skips with
 # exit 77 when charon or its eap-ttls/eap-radius plugins are missing)
@@ -28,6 +30,15 @@ done
 [ -x "$charon" ] && command -v swanctl >/dev/null || { echo "skip: no charon"; exit 77; }
 [ "$(id -u)" = 0 ] || { echo "skip: needs root for a private /run"; exit 77; }
 python=$(command -v /usr/bin/python3 || command -v python3)
+# optional: phase-2 EAP-MSCHAPv2 conversations with charon's eap-mschapv2 peer
+mschap=""
+nconv=4
+mschap_args=""
+if [ -f "$plugdir/libstrongswan-eap-mschapv2.so" ]; then
+	mschap=eap-mschapv2
+	nconv=6
+	mschap_args="|phase2_method=mschapv2|phase2_method=mschapv2"
+fi
 server=$build/tests/ttls_stdio_server
 [ -x "$server" ] || { echo "no $server"; exit 1; }
 
@@ -73,7 +84,7 @@ charon {
 	port = $2
 	port_nat_t = $(($2 + 1))
 	load_modular = no
-	load = random nonce x509 pem openssl kdf pubkey constraints revocation kernel-netlink socket-default vici eap-identity eap-md5 eap-ttls eap-radius
+	load = random nonce x509 pem openssl kdf pubkey constraints revocation kernel-netlink socket-default vici eap-identity eap-md5 eap-ttls eap-radius $mschap
 	install_routes = no
 	install_virtual_ip = no
 	retransmit_tries = 3
@@ -172,8 +183,8 @@ start_charon() { # name
 	echo "charon $1 did not start"; cat "$dir/charon-$1.out"; return 1
 }
 
-RADIUS_MAX_CONV=4 \
-	TTLS_EXTRA_ARGS="|piggyback=1 fragment_size=300|request_peer_auth=1 eap_identity=client.nea.test|" $python "$here/radius_ttls.py" $radius_port testing123 "$dir/results" -- \
+RADIUS_MAX_CONV=$nconv \
+	TTLS_EXTRA_ARGS="|piggyback=1 fragment_size=300|request_peer_auth=1 eap_identity=client.nea.test|$mschap_args" $python "$here/radius_ttls.py" $radius_port testing123 "$dir/results" -- \
 	"$server" "$dir/gw.pem" "$dir/gw.key" "$dir/ca.pem" carol sesame \
 	>"$dir/radius.out" 2>&1 &
 pids="$pids $!"
@@ -211,10 +222,21 @@ attempt sesame established || fail=1
 # nea: request_peer_auth; charon's peer authenticates with its certificate
 attempt none established client.nea.test || fail=1
 attempt wrong failed || fail=1
+want_ok=3
+want_fail=1
+if [ -n "$mschap" ]; then
+	# nea: phase2_method = mschapv2 (charon's eap-mschapv2 peer in the tunnel)
+	attempt sesame established || fail=1
+	attempt wrong failed || fail=1
+	want_ok=4
+	want_fail=2
+	grep -q "server requested EAP_MSCHAPV2 authentication" "$dir/charon-peer.log" ||
+		{ echo "charon's peer was never asked for EAP-MSCHAPv2"; fail=1; }
+fi
 sleep 0.5
 echo "nea EAP-TTLS server results:"; cat "$dir/results" 2>/dev/null
-[ "$(grep -c "^success" "$dir/results" 2>/dev/null)" = 3 ] || fail=1
-grep -q "^failure" "$dir/results" 2>/dev/null || fail=1
+[ "$(grep -c "^success" "$dir/results" 2>/dev/null)" = $want_ok ] || fail=1
+[ "$(grep -c "^failure" "$dir/results" 2>/dev/null)" = $want_fail ] || fail=1
 grep -E "EAP method EAP_TTLS succeeded|authentication of 'gw.nea.test' with|MSK" "$dir/charon-peer.log" | head -5
 if [ $fail -ne 0 ]; then
 	echo "--- charon peer"; tail -40 "$dir/charon-peer.log"
