@@ -87,6 +87,20 @@ static const char pdb_migration_2[] =
 
 static const char *const pdb_migrations[] = { pdb_migration_2 };
 
+/* The copy is right only while all its triggers exist; a tool that rebuilt
+ * results or sessions (new table, copy, drop, rename) would take them away
+ * and leave a copy that silently goes stale. */
+static const char pdb_copy_count[] =
+	"SELECT count(*) FROM sqlite_schema WHERE name IN ('results_device_policy', "
+	"'results_device_policy_seek', 'results_dp_insert', 'results_dp_update', "
+	"'results_dp_delete', 'sessions_dp_insert', 'sessions_dp_update', 'sessions_dp_delete')";
+#define PDB_COPY_OBJECTS 8
+static const char pdb_copy_drop[] =
+	"DROP TRIGGER IF EXISTS results_dp_insert; DROP TRIGGER IF EXISTS results_dp_update;"
+	"DROP TRIGGER IF EXISTS results_dp_delete; DROP TRIGGER IF EXISTS sessions_dp_insert;"
+	"DROP TRIGGER IF EXISTS sessions_dp_update; DROP TRIGGER IF EXISTS sessions_dp_delete;"
+	"DROP TABLE IF EXISTS results_device_policy;";
+
 static int uri_path(const char *uri, const char **path)
 {
 	static const char scheme[] = "sqlite://";
@@ -217,6 +231,35 @@ static int migrate(pdb_t *db)
 	return pdb_commit(db);
 }
 
+/* A schema version 2 database whose copy is incomplete gets it rebuilt
+ * from results and sessions, in one transaction. */
+static int check_copy(pdb_t *db)
+{
+	int64_t n;
+	int rc;
+
+	rc = pdb_int(db, &n, pdb_copy_count, NULL);
+	if (rc < 0)
+		return rc;
+	if (n == PDB_COPY_OBJECTS)
+		return 0;
+	NLOG(DB, 0,
+	     "database '%s': %lld of the %d results_device_policy objects are left (a tool "
+	     "rebuilt a table?), rebuilding the copy from results and sessions",
+	     db->path, (long long)n, PDB_COPY_OBJECTS);
+	rc = pdb_begin(db);
+	if (rc < 0)
+		return rc;
+	rc = pdb_script(db, pdb_copy_drop, sizeof(pdb_copy_drop) - 1, "copy rebuild");
+	if (rc == 0)
+		rc = pdb_script(db, pdb_migration_2, sizeof(pdb_migration_2) - 1, "copy rebuild");
+	if (rc < 0) {
+		pdb_rollback(db);
+		return rc;
+	}
+	return pdb_commit(db);
+}
+
 static int configure(pdb_t *db)
 {
 	sqlite3_stmt *st;
@@ -310,6 +353,8 @@ int pdb_open(const char *uri, pdb_t **out)
 			goto out_close;
 	} else if (db->user_version != 0) {
 		rc = migrate(db);
+		if (rc == 0)
+			rc = check_copy(db);
 		if (rc < 0)
 			goto out_close;
 	} else {

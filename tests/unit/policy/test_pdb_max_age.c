@@ -378,6 +378,30 @@ Test(pdb_max_age, migration_adds_the_copy_to_a_version_1_database)
 	cr_assert_eq(fx_int("SELECT count(*) FROM results_device_policy", NULL), 4);
 }
 
+Test(pdb_max_age, copy_without_its_triggers_is_rebuilt_at_open)
+{
+	pdb_worklist_t wl;
+
+	first_session(1, DEV_A, FX_T0, PDB_REC_ALLOW, PDB_REC_NO_ACCESS, PDB_REC_ALLOW);
+	pdb_close(fx.db);
+	fx.db = NULL;
+	/* as if a tool had rebuilt sessions: a trigger gone, the copy stale */
+	cr_assert_eq(fx_exec("DROP TRIGGER sessions_dp_update", NULL), SQLITE_OK);
+	cr_assert_eq(fx_exec("DELETE FROM results_device_policy", NULL), SQLITE_OK);
+
+	cr_assert_eq(pdb_open(fx.uri, &fx.db), 0);
+	cr_assert_eq(fx_int("PRAGMA user_version", NULL), 2);
+	cr_assert_eq(fx_int("SELECT count(*) FROM sqlite_schema WHERE name = 'sessions_dp_update'",
+			    NULL),
+		     1);
+	cr_assert_eq(fx_int("SELECT count(*) FROM results_device_policy", NULL), 4);
+	fx_session(2, "client1", "127.0.0.1", FX_T0 + 30, DEV_A, PRODUCT, &wl);
+	cr_assert_eq(fx_find(&wl, PDB_WI_PCKGS), -1);
+	cr_assert_eq(fx_find(&wl, PDB_WI_UDPOP), -1);
+	cr_assert_geq(fx_find(&wl, PDB_WI_TCPOP), 0);
+	pdb_worklist_free(&wl);
+}
+
 Test(pdb_max_age, strongswan_database_keeps_the_join_and_gets_no_copy)
 {
 	pdb_worklist_t wl;
