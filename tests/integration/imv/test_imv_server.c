@@ -21,6 +21,7 @@
 #include <unistd.h>
 
 #include "nea_err.h"
+#include "nea_hex.h"
 #include "nea_ipc.h"
 #include "pbtnc_batch.h"
 
@@ -197,10 +198,7 @@ static uint8_t *load(const char *rel, size_t *len)
 	out = malloc(strlen(hex) / 2 + 1);
 	cr_assert_not_null(out);
 	for (char *p = hex; *p; p++) {
-		int v = *p >= '0' && *p <= '9' ? *p - '0'
-			: *p >= 'a' && *p <= 'f' ? *p - 'a' + 10
-			: *p >= 'A' && *p <= 'F' ? *p - 'A' + 10
-						 : -1;
+		int v = nea_hex_digit((unsigned char)*p);
 
 		if (v < 0)
 			continue;

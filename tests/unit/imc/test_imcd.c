@@ -26,6 +26,7 @@
 #include "imc_file.h"
 #include "nea.pb-c.h"
 #include "nea_buf.h"
+#include "nea_hex.h"
 #include "nea_ipc.h"
 
 typedef struct {
@@ -276,7 +277,7 @@ static size_t captured_pa(const char *rel, const uint8_t **bodies, size_t *lens,
 	cr_assert_not_null(b);
 	for (size_t i = 0; i < tlen; i++) {
 		char c = text[i];
-		int v = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+		int v = nea_hex_digit((unsigned char)c);
 
 		if (v < 0)
 			continue;

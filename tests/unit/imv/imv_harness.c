@@ -1,13 +1,13 @@
 #include "imv_harness.h"
 
 #include <criterion/criterion.h>
-#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "nea_buf.h"
 #include "nea_err.h"
+#include "nea_hex.h"
 #include "pbtnc_batch.h"
 
 /* A deep copy: pack what the host built on its stack, unpack it again. */
@@ -385,11 +385,10 @@ uint8_t *ih_load(const char *rel, size_t *len)
 	out = malloc(cap);
 	cr_assert_not_null(out);
 	while ((c = fgetc(f)) != EOF) {
-		int v;
+		int v = nea_hex_digit(c);
 
-		if (!isxdigit(c))
+		if (v < 0)
 			continue;
-		v = isdigit(c) ? c - '0' : tolower(c) - 'a' + 10;
 		if (hi < 0) {
 			hi = v;
 			continue;

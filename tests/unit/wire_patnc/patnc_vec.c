@@ -1,22 +1,12 @@
 #include "patnc_vec.h"
 
+#include "nea_hex.h"
 #include "patnc_attr.h"
 
 #include <criterion/criterion.h>
-#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-static int nib(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	c = tolower(c);
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	return -1;
-}
 
 uint8_t *pv_hex(const char *hex, size_t *len)
 {
@@ -26,7 +16,7 @@ uint8_t *pv_hex(const char *hex, size_t *len)
 
 	cr_assert_not_null(out);
 	for (; *hex; hex++) {
-		int v = nib((unsigned char)*hex);
+		int v = nea_hex_digit((unsigned char)*hex);
 
 		if (v < 0)
 			continue;

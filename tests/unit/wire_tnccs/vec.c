@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "nea_hex.h"
+
 const char *vec_path(const char *rel, char *buf, size_t size)
 {
 	const char *src = getenv("NEA_SOURCE_DIR");
@@ -40,16 +42,6 @@ char *vec_read_text(const char *rel, size_t *len)
 	return buf;
 }
 
-static int nib(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	c = tolower(c);
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	return -1;
-}
-
 uint8_t *vec_unhex(const char *hex, size_t *len)
 {
 	size_t n = strlen(hex), i;
@@ -61,7 +53,7 @@ uint8_t *vec_unhex(const char *hex, size_t *len)
 	if (!out)
 		return NULL;
 	for (i = 0; i < n / 2; i++) {
-		int hi = nib(hex[2 * i]), lo = nib(hex[2 * i + 1]);
+		int hi = nea_hex_digit(hex[2 * i]), lo = nea_hex_digit(hex[2 * i + 1]);
 
 		if (hi < 0 || lo < 0) {
 			free(out);
