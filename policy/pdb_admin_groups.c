@@ -182,6 +182,14 @@ static int child_names(adm_t *a, int64_t group, pdb_sb_t *names, int64_t *count)
 
 int adm_group_delete(adm_t *a, int argc, char **argv)
 {
+	static const char *const del[] = {
+		"DELETE FROM workitems WHERE enforcement IN (SELECT id FROM enforcements WHERE group_id = ?1)",
+		"DELETE FROM enforcements WHERE group_id = ?1",
+		"DELETE FROM groups_members WHERE group_id = ?1",
+		"DELETE FROM groups_product_defaults WHERE group_id = ?1",
+		"DELETE FROM groups WHERE id = ?1",
+	};
+	int changes[sizeof(del) / sizeof(del[0])];
 	const char *pos[1];
 	int64_t id, nchild, members = 0, enf = 0;
 	pdb_sb_t names = { 0 };
@@ -206,28 +214,11 @@ int adm_group_delete(adm_t *a, int argc, char **argv)
 		return rc;
 	}
 	pdb_sb_free(&names);
-	rc = pdb_begin(a->db);
+	rc = pdb_exec_id_txn(a->db, id, del, changes, sizeof(del) / sizeof(del[0]));
 	if (rc < 0)
 		return adm_db(a, rc, "group delete");
-	rc = pdb_exec(a->db,
-		      "DELETE FROM workitems WHERE enforcement IN "
-		      "(SELECT id FROM enforcements WHERE group_id = ?1)",
-		      "i", id);
-	if (rc >= 0)
-		rc = enf = pdb_exec(a->db, "DELETE FROM enforcements WHERE group_id = ?1", "i", id);
-	if (rc >= 0)
-		rc = members = pdb_exec(a->db, "DELETE FROM groups_members WHERE group_id = ?1", "i", id);
-	if (rc >= 0)
-		rc = pdb_exec(a->db, "DELETE FROM groups_product_defaults WHERE group_id = ?1", "i", id);
-	if (rc >= 0)
-		rc = pdb_exec(a->db, "DELETE FROM groups WHERE id = ?1", "i", id);
-	if (rc < 0) {
-		pdb_rollback(a->db);
-		return adm_db(a, rc, "group delete");
-	}
-	rc = pdb_commit(a->db);
-	if (rc < 0)
-		return adm_db(a, rc, "group delete");
+	enf = changes[1];
+	members = changes[2];
 	pdb_sb_printf(&a->out, "group '%s' deleted with %lld membership%s and %lld enforcement%s\n",
 		      pos[0], (long long)members, adm_plural(members, "", "s"), (long long)enf,
 		      adm_plural(enf, "", "s"));

@@ -193,6 +193,13 @@ int adm_policy_add(adm_t *a, int argc, char **argv)
 
 int adm_policy_delete(adm_t *a, int argc, char **argv)
 {
+	static const char *const del[] = {
+		"DELETE FROM workitems WHERE enforcement IN (SELECT id FROM enforcements WHERE policy = ?1)",
+		"DELETE FROM enforcements WHERE policy = ?1",
+		"DELETE FROM results WHERE policy = ?1",
+		"DELETE FROM policies WHERE id = ?1",
+	};
+	int changes[sizeof(del) / sizeof(del[0])];
 	const char *pos[1];
 	int64_t id;
 	int rc, enf = 0, res = 0;
@@ -200,26 +207,11 @@ int adm_policy_delete(adm_t *a, int argc, char **argv)
 	rc = adm_args(a, argc, argv, NULL, 0, pos, 1, 1);
 	if (rc || (rc = adm_policy(a, pos[0], &id)))
 		return rc;
-	rc = pdb_begin(a->db);
+	rc = pdb_exec_id_txn(a->db, id, del, changes, sizeof(del) / sizeof(del[0]));
 	if (rc < 0)
 		return adm_db(a, rc, "policy delete");
-	rc = pdb_exec(a->db,
-		      "DELETE FROM workitems WHERE enforcement IN "
-		      "(SELECT id FROM enforcements WHERE policy = ?1)",
-		      "i", id);
-	if (rc >= 0)
-		rc = enf = pdb_exec(a->db, "DELETE FROM enforcements WHERE policy = ?1", "i", id);
-	if (rc >= 0)
-		rc = res = pdb_exec(a->db, "DELETE FROM results WHERE policy = ?1", "i", id);
-	if (rc >= 0)
-		rc = pdb_exec(a->db, "DELETE FROM policies WHERE id = ?1", "i", id);
-	if (rc < 0) {
-		pdb_rollback(a->db);
-		return adm_db(a, rc, "policy delete");
-	}
-	rc = pdb_commit(a->db);
-	if (rc < 0)
-		return adm_db(a, rc, "policy delete");
+	enf = changes[1];
+	res = changes[2];
 	pdb_sb_printf(&a->out, "policy '%s' deleted with %d enforcement%s and %d result%s\n", pos[0],
 		      enf, adm_plural(enf, "", "s"), res, adm_plural(res, "", "s"));
 	return PDB_ADMIN_OK;
@@ -388,6 +380,10 @@ int adm_enforcement_add(adm_t *a, int argc, char **argv)
 
 int adm_enforcement_delete(adm_t *a, int argc, char **argv)
 {
+	static const char *const del[] = {
+		"DELETE FROM workitems WHERE enforcement = ?1",
+		"DELETE FROM enforcements WHERE id = ?1",
+	};
 	const char *pos[2];
 	int64_t pid, gid, id;
 	int rc;
@@ -401,17 +397,7 @@ int adm_enforcement_delete(adm_t *a, int argc, char **argv)
 		return adm_db(a, rc, "enforcement delete");
 	if (rc == 0)
 		return adm_fail(a, "policy '%s' is not enforced on group '%s'", pos[0], pos[1]);
-	rc = pdb_begin(a->db);
-	if (rc < 0)
-		return adm_db(a, rc, "enforcement delete");
-	rc = pdb_exec(a->db, "DELETE FROM workitems WHERE enforcement = ?1", "i", id);
-	if (rc >= 0)
-		rc = pdb_exec(a->db, "DELETE FROM enforcements WHERE id = ?1", "i", id);
-	if (rc < 0) {
-		pdb_rollback(a->db);
-		return adm_db(a, rc, "enforcement delete");
-	}
-	rc = pdb_commit(a->db);
+	rc = pdb_exec_id_txn(a->db, id, del, NULL, sizeof(del) / sizeof(del[0]));
 	if (rc < 0)
 		return adm_db(a, rc, "enforcement delete");
 	pdb_sb_printf(&a->out, "enforcement %lld: '%s' on '%s' deleted\n", (long long)id, pos[0], pos[1]);

@@ -78,11 +78,48 @@ static int swid_tags_using(adm_t *a, const char *where_versions, int64_t id, int
 	return rc < 0 ? adm_db(a, rc, "SWID tag lookup") : 0;
 }
 
+/*
+ * The tail product delete and package delete share: refuse while SWID tags
+ * hang off the versions, then run del[] (del[1] deletes the versions) in one
+ * transaction and report how many versions went. kind is "product" or
+ * "package"; it names the thing in every message, what names the command
+ * for adm_db.
+ */
+static int delete_with_versions(adm_t *a, const char *kind, const char *what, const char *name,
+				int64_t id, const char *tags_sql, const char *const *del, size_t n)
+{
+	int changes[4];
+	int64_t ntags;
+	int rc, nver;
+
+	if (n > sizeof(changes) / sizeof(changes[0]))
+		return adm_db(a, NEA_EINVAL, what);
+	rc = swid_tags_using(a, tags_sql, id, &ntags);
+	if (rc)
+		return rc;
+	if (ntags)
+		return adm_fail(a, "%s '%s' has %lld SWID tag%s", kind, name, (long long)ntags,
+				adm_plural(ntags, "", "s"));
+	rc = pdb_exec_id_txn(a->db, id, del, changes, n);
+	if (rc < 0)
+		return adm_db(a, rc, what);
+	nver = changes[1];
+	pdb_sb_printf(&a->out, "%s '%s' deleted with %d version%s\n", kind, name, nver,
+		      adm_plural(nver, "", "s"));
+	return PDB_ADMIN_OK;
+}
+
 int adm_product_delete(adm_t *a, int argc, char **argv)
 {
+	static const char *const del[] = {
+		"DELETE FROM file_hashes WHERE version IN (SELECT id FROM versions WHERE product = ?1)",
+		"DELETE FROM versions WHERE product = ?1",
+		"DELETE FROM groups_product_defaults WHERE product_id = ?1",
+		"DELETE FROM products WHERE id = ?1",
+	};
 	const char *pos[1];
-	int64_t id, ndev, nsess, ntags;
-	int rc, nver = 0;
+	int64_t id, ndev, nsess;
+	int rc;
 
 	rc = adm_args(a, argc, argv, NULL, 0, pos, 1, 1);
 	if (rc || (rc = adm_product(a, pos[0], &id)))
@@ -96,37 +133,10 @@ int adm_product_delete(adm_t *a, int argc, char **argv)
 		return adm_fail(a, "product '%s' is used by %lld device%s and %lld session%s", pos[0],
 				(long long)ndev, adm_plural(ndev, "", "s"), (long long)nsess,
 				adm_plural(nsess, "", "s"));
-	rc = swid_tags_using(a,
-			     "SELECT count(*) FROM swid_tags WHERE version_id IN "
-			     "(SELECT id FROM versions WHERE product = ?1)",
-			     id, &ntags);
-	if (rc)
-		return rc;
-	if (ntags)
-		return adm_fail(a, "product '%s' has %lld SWID tag%s", pos[0], (long long)ntags,
-				adm_plural(ntags, "", "s"));
-	rc = pdb_begin(a->db);
-	if (rc < 0)
-		return adm_db(a, rc, "product delete");
-	rc = pdb_exec(a->db,
-		      "DELETE FROM file_hashes WHERE version IN (SELECT id FROM versions WHERE product = ?1)",
-		      "i", id);
-	if (rc >= 0)
-		rc = nver = pdb_exec(a->db, "DELETE FROM versions WHERE product = ?1", "i", id);
-	if (rc >= 0)
-		rc = pdb_exec(a->db, "DELETE FROM groups_product_defaults WHERE product_id = ?1", "i", id);
-	if (rc >= 0)
-		rc = pdb_exec(a->db, "DELETE FROM products WHERE id = ?1", "i", id);
-	if (rc < 0) {
-		pdb_rollback(a->db);
-		return adm_db(a, rc, "product delete");
-	}
-	rc = pdb_commit(a->db);
-	if (rc < 0)
-		return adm_db(a, rc, "product delete");
-	pdb_sb_printf(&a->out, "product '%s' deleted with %d version%s\n", pos[0], nver,
-		      adm_plural(nver, "", "s"));
-	return PDB_ADMIN_OK;
+	return delete_with_versions(a, "product", "product delete", pos[0], id,
+				    "SELECT count(*) FROM swid_tags WHERE version_id IN "
+				    "(SELECT id FROM versions WHERE product = ?1)",
+				    del, sizeof(del) / sizeof(del[0]));
 }
 
 /* ------------------------------------------------------------ packages */
@@ -236,42 +246,22 @@ int adm_package_add(adm_t *a, int argc, char **argv)
 
 int adm_package_delete(adm_t *a, int argc, char **argv)
 {
+	static const char *const del[] = {
+		"DELETE FROM file_hashes WHERE version IN (SELECT id FROM versions WHERE package = ?1)",
+		"DELETE FROM versions WHERE package = ?1",
+		"DELETE FROM packages WHERE id = ?1",
+	};
 	const char *pos[1];
-	int64_t id, ntags;
-	int rc, nver = 0;
+	int64_t id;
+	int rc;
 
 	rc = adm_args(a, argc, argv, NULL, 0, pos, 1, 1);
 	if (rc || (rc = adm_package(a, pos[0], &id)))
 		return rc;
-	rc = swid_tags_using(a,
-			     "SELECT count(*) FROM swid_tags WHERE version_id IN "
-			     "(SELECT id FROM versions WHERE package = ?1)",
-			     id, &ntags);
-	if (rc)
-		return rc;
-	if (ntags)
-		return adm_fail(a, "package '%s' has %lld SWID tag%s", pos[0], (long long)ntags,
-				adm_plural(ntags, "", "s"));
-	rc = pdb_begin(a->db);
-	if (rc < 0)
-		return adm_db(a, rc, "package delete");
-	rc = pdb_exec(a->db,
-		      "DELETE FROM file_hashes WHERE version IN (SELECT id FROM versions WHERE package = ?1)",
-		      "i", id);
-	if (rc >= 0)
-		rc = nver = pdb_exec(a->db, "DELETE FROM versions WHERE package = ?1", "i", id);
-	if (rc >= 0)
-		rc = pdb_exec(a->db, "DELETE FROM packages WHERE id = ?1", "i", id);
-	if (rc < 0) {
-		pdb_rollback(a->db);
-		return adm_db(a, rc, "package delete");
-	}
-	rc = pdb_commit(a->db);
-	if (rc < 0)
-		return adm_db(a, rc, "package delete");
-	pdb_sb_printf(&a->out, "package '%s' deleted with %d version%s\n", pos[0], nver,
-		      adm_plural(nver, "", "s"));
-	return PDB_ADMIN_OK;
+	return delete_with_versions(a, "package", "package delete", pos[0], id,
+				    "SELECT count(*) FROM swid_tags WHERE version_id IN "
+				    "(SELECT id FROM versions WHERE package = ?1)",
+				    del, sizeof(del) / sizeof(del[0]));
 }
 
 /* ------------------------------------------------------------ versions */
@@ -359,6 +349,10 @@ int adm_version_add(adm_t *a, int argc, char **argv)
 
 int adm_version_delete(adm_t *a, int argc, char **argv)
 {
+	static const char *const del[] = {
+		"DELETE FROM file_hashes WHERE version = ?1",
+		"DELETE FROM versions WHERE id = ?1",
+	};
 	const char *product = NULL, *pos[2];
 	const adm_opt_t opts[] = { { "product", true, &product, NULL } };
 	int64_t gid, pid, id, ntags;
@@ -385,17 +379,7 @@ int adm_version_delete(adm_t *a, int argc, char **argv)
 	if (ntags)
 		return adm_fail(a, "version '%s' has %lld SWID tag%s", pos[1], (long long)ntags,
 				adm_plural(ntags, "", "s"));
-	rc = pdb_begin(a->db);
-	if (rc < 0)
-		return adm_db(a, rc, "version delete");
-	rc = pdb_exec(a->db, "DELETE FROM file_hashes WHERE version = ?1", "i", id);
-	if (rc >= 0)
-		rc = pdb_exec(a->db, "DELETE FROM versions WHERE id = ?1", "i", id);
-	if (rc < 0) {
-		pdb_rollback(a->db);
-		return adm_db(a, rc, "version delete");
-	}
-	rc = pdb_commit(a->db);
+	rc = pdb_exec_id_txn(a->db, id, del, NULL, sizeof(del) / sizeof(del[0]));
 	if (rc < 0)
 		return adm_db(a, rc, "version delete");
 	pdb_sb_printf(&a->out, "version '%s' of package '%s' for '%s' deleted\n", pos[1], pos[0],

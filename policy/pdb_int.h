@@ -57,6 +57,10 @@ int pdb_text(pdb_t *db, char **out, const char *sql, const char *types, ...);
 int pdb_begin(pdb_t *db);
 int pdb_commit(pdb_t *db);
 void pdb_rollback(pdb_t *db);
+/* Run n statements binding id as ?1 in one transaction: 0 or <0 (rolled
+ * back). changes[i] (when changes is not NULL) gets statement i's row
+ * count; the operator delete commands report them. */
+int pdb_exec_id_txn(pdb_t *db, int64_t id, const char *const *sql, int *changes, size_t n);
 
 /* Run a multi-statement script of constant SQL (schema, seed data). */
 int pdb_script(pdb_t *db, const char *sql, size_t len, const char *what);

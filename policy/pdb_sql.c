@@ -199,6 +199,23 @@ int pdb_insert(pdb_t *db, int64_t *id, const char *sql, const char *types, ...)
 	return rc;
 }
 
+/*
+ * Prepare, bind and step once: pdb_int and pdb_text differ only in which
+ * column accessor reads the row. *st is NULL after a failed prepare, so
+ * the caller's pdb_done is always safe.
+ */
+static int vfirst_row(pdb_t *db, sqlite3_stmt **st, const char *sql, const char *types,
+		      va_list ap)
+{
+	int rc;
+
+	*st = NULL;
+	rc = pdb_vquery(db, st, sql, types, ap);
+	if (rc < 0)
+		return rc;
+	return pdb_row(db, *st);
+}
+
 int pdb_int(pdb_t *db, int64_t *out, const char *sql, const char *types, ...)
 {
 	sqlite3_stmt *st;
@@ -207,11 +224,8 @@ int pdb_int(pdb_t *db, int64_t *out, const char *sql, const char *types, ...)
 
 	*out = 0;
 	va_start(ap, types);
-	rc = pdb_vquery(db, &st, sql, types, ap);
+	rc = vfirst_row(db, &st, sql, types, ap);
 	va_end(ap);
-	if (rc < 0)
-		return rc;
-	rc = pdb_row(db, st);
 	if (rc == 1)
 		*out = sqlite3_column_int64(st, 0);
 	pdb_done(st);
@@ -226,11 +240,8 @@ int pdb_text(pdb_t *db, char **out, const char *sql, const char *types, ...)
 
 	*out = NULL;
 	va_start(ap, types);
-	rc = pdb_vquery(db, &st, sql, types, ap);
+	rc = vfirst_row(db, &st, sql, types, ap);
 	va_end(ap);
-	if (rc < 0)
-		return rc;
-	rc = pdb_row(db, st);
 	if (rc == 1) {
 		*out = pdb_strdup(pdb_col_text(st, 0));
 		if (!*out)
@@ -256,6 +267,24 @@ int pdb_commit(pdb_t *db)
 		return rc;
 	}
 	return 0;
+}
+
+int pdb_exec_id_txn(pdb_t *db, int64_t id, const char *const *sql, int *changes, size_t n)
+{
+	int rc = pdb_begin(db);
+
+	if (rc < 0)
+		return rc;
+	for (size_t i = 0; i < n; i++) {
+		rc = pdb_exec(db, sql[i], "i", id);
+		if (rc < 0) {
+			pdb_rollback(db);
+			return rc;
+		}
+		if (changes)
+			changes[i] = rc;
+	}
+	return pdb_commit(db);
 }
 
 void pdb_rollback(pdb_t *db)
