@@ -389,7 +389,17 @@ static int tls_connect(pttls_client_t *c, uint64_t deadline)
 
 /* ---- PT-TLS messages --------------------------------------------------------- */
 
-static int write_all(pttls_client_t *c, const uint8_t *p, size_t len)
+/* Move exactly len bytes through the TLS session in one direction
+ * (wr: SSL_write of wp, else SSL_read into rp), waiting up to the
+ * configured timeout. The loop is shared; only how an ended stream is
+ * told apart from a TLS failure differs by direction:
+ *  - writing: any EOF/syscall error means the server closed (NEA_ECLOSED);
+ *  - reading: a syscall error counts as a close only with an empty OpenSSL
+ *    error queue; NEA_ECLOSED when the server ends the stream (close notify
+ *    or FIN) before the first byte of a message (first), NEA_ETRUNC in the
+ *    middle. */
+static int xfer_all(pttls_client_t *c, bool wr, const uint8_t *wp, uint8_t *rp, size_t len,
+		    bool first)
 {
 	uint64_t deadline = now_ms() + c->o.timeout_ms;
 	size_t off = 0;
@@ -397,71 +407,46 @@ static int write_all(pttls_client_t *c, const uint8_t *p, size_t len)
 
 	while (off < len) {
 		size_t chunk = len - off > INT32_MAX ? INT32_MAX : len - off;
+		bool closed;
+		char e2[200];
 
 		ERR_clear_error();
-		r = SSL_write(c->ssl, p + off, (int)chunk);
+		r = wr ? SSL_write(c->ssl, wp + off, (int)chunk)
+		       : SSL_read(c->ssl, rp + off, (int)chunk);
 		if (r > 0) {
 			off += (size_t)r;
 			continue;
 		}
-		rc = ssl_wait(c, r, deadline, "sending", &e);
+		rc = ssl_wait(c, r, deadline, wr ? "sending" : "waiting for the server", &e);
 		if (rc == 1)
 			continue;
 		if (rc == NEA_EIO)
 			return rc;
-		if (rc == NEA_ECLOSED || e == SSL_ERROR_SYSCALL) {
+		closed = rc == NEA_ECLOSED ||
+			 (e == SSL_ERROR_SYSCALL && (wr || ERR_peek_error() == 0));
+		if (closed) {
 			c->closed = true;
-			return failf(c, NEA_ECLOSED, "%s port %u closed the connection",
-				     c->info.addr, c->o.port);
-		}
-		{
-			char e2[200];
-
-			return failf(c, NEA_ECRYPTO, "TLS write to %s failed: %s", c->info.addr,
-				     pttls_ssl_err(e2, sizeof(e2)));
-		}
-	}
-	return 0;
-}
-
-/* Read exactly len bytes. NEA_ECLOSED when the server ends the stream
- * (close notify or FIN) before the first byte, NEA_ETRUNC in the middle. */
-static int read_all(pttls_client_t *c, uint8_t *p, size_t len, bool first)
-{
-	uint64_t deadline = now_ms() + c->o.timeout_ms;
-	size_t off = 0;
-	int r, rc, e;
-
-	while (off < len) {
-		size_t chunk = len - off > INT32_MAX ? INT32_MAX : len - off;
-
-		ERR_clear_error();
-		r = SSL_read(c->ssl, p + off, (int)chunk);
-		if (r > 0) {
-			off += (size_t)r;
-			continue;
-		}
-		rc = ssl_wait(c, r, deadline, "waiting for the server", &e);
-		if (rc == 1)
-			continue;
-		if (rc == NEA_EIO)
-			return rc;
-		if (rc == NEA_ECLOSED || (e == SSL_ERROR_SYSCALL && ERR_peek_error() == 0)) {
-			c->closed = true;
-			if (first && off == 0)
+			if (wr || (first && off == 0))
 				return failf(c, NEA_ECLOSED, "%s port %u closed the connection",
 					     c->info.addr, c->o.port);
 			return failf(c, NEA_ETRUNC, "%s port %u closed the connection in the "
 				     "middle of a PT-TLS message", c->info.addr, c->o.port);
 		}
-		{
-			char e2[200];
-
-			return failf(c, NEA_ECRYPTO, "TLS read from %s failed: %s", c->info.addr,
-				     pttls_ssl_err(e2, sizeof(e2)));
-		}
+		return failf(c, NEA_ECRYPTO, "TLS %s %s failed: %s", wr ? "write to" : "read from",
+			     c->info.addr, pttls_ssl_err(e2, sizeof(e2)));
 	}
 	return 0;
+}
+
+static int write_all(pttls_client_t *c, const uint8_t *p, size_t len)
+{
+	return xfer_all(c, true, p, NULL, len, false);
+}
+
+/* Read exactly len bytes; see xfer_all for how a close is reported. */
+static int read_all(pttls_client_t *c, uint8_t *p, size_t len, bool first)
+{
+	return xfer_all(c, false, NULL, p, len, first);
 }
 
 static int send_msg(pttls_client_t *c, uint32_t type, const uint8_t *v, size_t len)
