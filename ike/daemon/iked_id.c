@@ -10,6 +10,7 @@
 
 #include "ike_types.h"
 #include "nea_err.h"
+#include "nea_hex.h"
 
 static int set(iked_id_t *out, uint8_t type, const void *data, size_t len)
 {
@@ -70,16 +71,6 @@ out:
 	return rc;
 }
 
-static int hexval(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	c = tolower(c);
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	return -1;
-}
-
 int iked_id_parse(const char *s, iked_id_t *out)
 {
 	uint8_t a[16];
@@ -98,7 +89,8 @@ int iked_id_parse(const char *s, iked_id_t *out)
 		if (n % 2 || n / 2 > sizeof(buf))
 			return NEA_EINVAL;
 		for (size_t i = 0; i < n / 2; i++) {
-			int hi = hexval(s[2 + 2 * i]), lo = hexval(s[3 + 2 * i]);
+			int hi = nea_hex_digit((unsigned char)s[2 + 2 * i]);
+			int lo = nea_hex_digit((unsigned char)s[3 + 2 * i]);
 
 			if (hi < 0 || lo < 0)
 				return NEA_EINVAL;

@@ -8,6 +8,7 @@
 
 #include "eap_md4.h"
 #include "eap_method_int.h"
+#include "nea_hex.h"
 
 /*
  *   EAP-MSCHAPv2 Type-Data (draft-kamath-pppext-eap-mschapv2-02 §2):
@@ -450,17 +451,6 @@ static bool token(const char *msg, char key, const char **val, size_t *len)
 	return false;
 }
 
-static int hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* Message text of a Success/Failure Request, NUL terminated (charon
  * includes a trailing NUL in its Success message; embedded ones end it). */
 static void message(nea_rd_t *r, char *buf, size_t size)
@@ -529,7 +519,8 @@ static int peer_process(mschap_t *s, const eap_pkt_t *in, nea_wr_t *out, nea_per
 			uint8_t diff = 0;
 
 			for (size_t i = 0; i < vlen; i++) {
-				int a = hexval(val[i]), b = hexval(s->auth_response[2 + i]);
+				int a = nea_hex_digit((unsigned char)val[i]);
+				int b = nea_hex_digit((unsigned char)s->auth_response[2 + i]);
 
 				diff |= (uint8_t)(a < 0 ? 0xff : a ^ b);
 			}

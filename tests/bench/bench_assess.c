@@ -48,6 +48,7 @@
 #include <unistd.h>
 
 #include "nea_err.h"
+#include "nea_hex.h"
 #include "nea_log.h"
 #include "pttls_client.h"
 
@@ -174,13 +175,8 @@ static uint8_t *load_capture(const char *name, size_t *len)
 			comment = false;
 		if (comment)
 			continue;
-		if (*p >= '0' && *p <= '9')
-			v = *p - '0';
-		else if (*p >= 'a' && *p <= 'f')
-			v = *p - 'a' + 10;
-		else if (*p >= 'A' && *p <= 'F')
-			v = *p - 'A' + 10;
-		else
+		v = nea_hex_digit((unsigned char)*p);
+		if (v < 0)
 			continue;
 		if (hi < 0) {
 			hi = v;
