@@ -3,11 +3,11 @@
 #include "attr_common.h"
 #include "attr_types.h"
 
-#define HDR_LEN 20
 #define MIN_EVENT_LEN (4 + ATTR_TIME_LEN + 14)
 
 /*
- * Software [Identifier] Events value (RFC 8412 5.9/5.11):
+ * Software [Identifier] Events value (RFC 8412 5.9/5.11); the header up to
+ * Last Consulted EID is read and written by attr_swima_hdr_*() (attr_swima_inv.c):
  *
  *                       1                   2                   3
  *   0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1
@@ -32,22 +32,17 @@
 int attr_swima_ev_begin(uint32_t type, const uint8_t *v, size_t len, attr_swima_ev_t *hdr,
 			attr_swima_iter_t *it, nea_perr_t *err)
 {
-	uint32_t count;
+	attr_swima_hdr_t h;
+	int rc;
 
 	memset(hdr, 0, sizeof(*hdr));
-	memset(it, 0, sizeof(*it));
-	if (len < HDR_LEN)
-		return nea_perr(err, NEA_ETRUNC, 0, "software events need %d bytes, got %zu",
-				HDR_LEN, len);
-	nea_rd_init(&it->r, v, len);
-	if (!nea_rd_u8(&it->r, &hdr->flags) || !nea_rd_u24(&it->r, &count) ||
-	    !nea_rd_u32(&it->r, &hdr->request_id) || !nea_rd_u32(&it->r, &hdr->eid_epoch) ||
-	    !nea_rd_u32(&it->r, &hdr->last_eid) || !nea_rd_u32(&it->r, &hdr->last_consulted_eid))
-		return nea_perr(err, NEA_ETRUNC, 0, "software events header cut short");
-	it->left = count;
-	it->with_record = type == IETF_ATTR_SW_EVENTS;
-	it->events = true;
-	return 0;
+	rc = attr_swima_hdr_begin(v, len, true, type == IETF_ATTR_SW_EVENTS, &h, it, err);
+	hdr->flags = h.flags;
+	hdr->request_id = h.request_id;
+	hdr->eid_epoch = h.eid_epoch;
+	hdr->last_eid = h.last_eid;
+	hdr->last_consulted_eid = h.last_consulted_eid;
+	return rc;
 }
 
 int attr_swima_ev_next(attr_swima_iter_t *it, attr_swima_event_t *ev, nea_perr_t *err)
@@ -56,12 +51,9 @@ int attr_swima_ev_next(attr_swima_iter_t *it, attr_swima_event_t *ev, nea_perr_t
 	int rc;
 
 	memset(ev, 0, sizeof(*ev));
-	if (!it->left) {
-		if (nea_rd_left(&it->r))
-			return nea_perr(err, NEA_EINVAL, it->r.off, "%zu bytes after the last event",
-					nea_rd_left(&it->r));
-		return 0;
-	}
+	rc = attr_swima_iter_more(it, err);
+	if (rc <= 0)
+		return rc;
 	if (!nea_rd_u32(&it->r, &ev->eid) || !nea_rd_bytes(&it->r, ATTR_TIME_LEN, &ev->timestamp))
 		return nea_perr(err, NEA_ETRUNC, start, "software event header cut short");
 	if (!attr_time_wellformed(ev->timestamp))
@@ -75,46 +67,38 @@ int attr_swima_ev_next(attr_swima_iter_t *it, attr_swima_event_t *ev, nea_perr_t
 	return 1;
 }
 
+static int ev_next_item(attr_swima_iter_t *it, void *item, nea_perr_t *err)
+{
+	return attr_swima_ev_next(it, item, err);
+}
+
 int attr_swima_ev_parse(uint32_t type, const uint8_t *v, size_t len, attr_swima_ev_t *out,
 			nea_perr_t *err)
 {
-	attr_swima_event_t ev;
 	attr_swima_iter_t it;
-	size_t n = 0;
 	int rc;
 
 	rc = attr_swima_ev_begin(type, v, len, out, &it, err);
 	if (rc)
 		return rc;
-	rc = attr_alloc_array((void **)&out->events, it.left, sizeof(*out->events),
-			      MIN_EVENT_LEN + (it.with_record ? 4 : 0), nea_rd_left(&it.r), it.r.off,
-			      err, "software events");
-	if (rc)
-		return rc;
-	while ((rc = attr_swima_ev_next(&it, &ev, err)) == 1)
-		out->events[n++] = ev; /* the count bounded the array */
-	if (rc) {
-		attr_swima_ev_release(out);
-		return rc;
-	}
-	out->count = n;
-	return 0;
+	return attr_swima_collect(&it, sizeof(*out->events), MIN_EVENT_LEN, "software events",
+				  ev_next_item, (void **)&out->events, &out->count, err);
 }
 
 int attr_swima_ev_build(uint32_t type, const attr_swima_ev_t *in, nea_wr_t *w)
 {
+	const attr_swima_hdr_t h = { .flags = in->flags,
+				     .request_id = in->request_id,
+				     .eid_epoch = in->eid_epoch,
+				     .last_eid = in->last_eid,
+				     .last_consulted_eid = in->last_consulted_eid };
 	bool with = type == IETF_ATTR_SW_EVENTS;
 	size_t i;
 	int rc;
 
-	if (in->count > 0xffffff)
-		return NEA_EINVAL;
-	nea_wr_u8(w, in->flags);
-	nea_wr_u24(w, (uint32_t)in->count);
-	nea_wr_u32(w, in->request_id);
-	nea_wr_u32(w, in->eid_epoch);
-	nea_wr_u32(w, in->last_eid);
-	nea_wr_u32(w, in->last_consulted_eid);
+	rc = attr_swima_hdr_write(&h, true, in->count, w);
+	if (rc)
+		return rc;
 	for (i = 0; i < in->count; i++) {
 		const attr_swima_event_t *e = &in->events[i];
 

@@ -3,7 +3,8 @@
 #include "attr_common.h"
 #include "attr_types.h"
 
-#define HDR_LEN 16
+#define HDR_LEN 16    /* inventory header */
+#define EV_HDR_LEN 20 /* events add Last Consulted EID */
 #define MIN_RECORD_LEN 14
 
 /*
@@ -93,7 +94,7 @@ void attr_swima_record_print(const attr_swima_record_t *rec, bool with_record, n
 }
 
 /*
- * Software [Identifier] Inventory header (RFC 8412 5.8/5.10):
+ * Software [Identifier] Inventory / Events header (RFC 8412 5.8-5.11):
  *
  *                       1                   2                   3
  *   0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1
@@ -106,39 +107,111 @@ void attr_swima_record_print(const attr_swima_record_t *rec, bool with_record, n
  *  +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
  *  |                           Last EID                            |
  *  +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
- *  |                  records as drawn above ...                   |
+ *  |        events (types 15/17) only: Last Consulted EID          |
+ *  +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+ *  |       records as drawn above (events: attr_swima_ev.c) ...    |
+ *
+ * Inventory and events share this header, the count-bounded array and the
+ * "nothing after the last item" rule, so one reader serves both.
  */
-int attr_swima_inv_begin(uint32_t type, const uint8_t *v, size_t len, attr_swima_inv_t *hdr,
-			 attr_swima_iter_t *it, nea_perr_t *err)
+int attr_swima_hdr_begin(const uint8_t *v, size_t len, bool events, bool with_record,
+			 attr_swima_hdr_t *hdr, attr_swima_iter_t *it, nea_perr_t *err)
 {
+	size_t need = events ? EV_HDR_LEN : HDR_LEN;
 	uint32_t count;
 
 	memset(hdr, 0, sizeof(*hdr));
 	memset(it, 0, sizeof(*it));
-	if (len < HDR_LEN)
-		return nea_perr(err, NEA_ETRUNC, 0, "software inventory needs %d bytes, got %zu",
-				HDR_LEN, len);
+	if (len < need)
+		return nea_perr(err, NEA_ETRUNC, 0, "%s %zu bytes, got %zu",
+				events ? "software events need" : "software inventory needs", need,
+				len);
 	nea_rd_init(&it->r, v, len);
 	if (!nea_rd_u8(&it->r, &hdr->flags) || !nea_rd_u24(&it->r, &count) ||
 	    !nea_rd_u32(&it->r, &hdr->request_id) || !nea_rd_u32(&it->r, &hdr->eid_epoch) ||
-	    !nea_rd_u32(&it->r, &hdr->last_eid))
-		return nea_perr(err, NEA_ETRUNC, 0, "software inventory header cut short");
+	    !nea_rd_u32(&it->r, &hdr->last_eid) ||
+	    (events && !nea_rd_u32(&it->r, &hdr->last_consulted_eid)))
+		return nea_perr(err, NEA_ETRUNC, 0, "%s header cut short",
+				events ? "software events" : "software inventory");
 	it->left = count;
-	it->with_record = type == IETF_ATTR_SW_INVENTORY;
-	it->events = false;
+	it->with_record = with_record;
+	it->events = events;
 	return 0;
+}
+
+int attr_swima_hdr_write(const attr_swima_hdr_t *hdr, bool events, size_t count, nea_wr_t *w)
+{
+	if (count > 0xffffff)
+		return NEA_EINVAL;
+	nea_wr_u8(w, hdr->flags);
+	nea_wr_u24(w, (uint32_t)count);
+	nea_wr_u32(w, hdr->request_id);
+	nea_wr_u32(w, hdr->eid_epoch);
+	nea_wr_u32(w, hdr->last_eid);
+	if (events)
+		nea_wr_u32(w, hdr->last_consulted_eid);
+	/* Writer errors are sticky; the caller reports them after the records. */
+	return 0;
+}
+
+int attr_swima_iter_more(attr_swima_iter_t *it, nea_perr_t *err)
+{
+	if (it->left)
+		return 1;
+	if (nea_rd_left(&it->r))
+		return nea_perr(err, NEA_EINVAL, it->r.off, "%zu bytes after the last %s",
+				nea_rd_left(&it->r), it->events ? "event" : "record");
+	return 0;
+}
+
+int attr_swima_collect(attr_swima_iter_t *it, size_t item_size, size_t min_wire, const char *what,
+		       attr_swima_next_fn next, void **items, size_t *count, nea_perr_t *err)
+{
+	void *arr;
+	size_t n = 0;
+	int rc;
+
+	rc = attr_alloc_array(&arr, it->left, item_size, min_wire + (it->with_record ? 4 : 0),
+			      nea_rd_left(&it->r), it->r.off, err, what);
+	if (rc)
+		return rc;
+	/* The count bounded the array, and more() stops at the count. */
+	while ((rc = attr_swima_iter_more(it, err)) == 1) {
+		rc = next(it, (uint8_t *)arr + n * item_size, err);
+		if (rc != 1)
+			break;
+		n++;
+	}
+	if (rc < 0) {
+		free(arr);
+		return rc;
+	}
+	*items = arr;
+	*count = n;
+	return 0;
+}
+
+int attr_swima_inv_begin(uint32_t type, const uint8_t *v, size_t len, attr_swima_inv_t *hdr,
+			 attr_swima_iter_t *it, nea_perr_t *err)
+{
+	attr_swima_hdr_t h;
+	int rc;
+
+	memset(hdr, 0, sizeof(*hdr));
+	rc = attr_swima_hdr_begin(v, len, false, type == IETF_ATTR_SW_INVENTORY, &h, it, err);
+	hdr->flags = h.flags;
+	hdr->request_id = h.request_id;
+	hdr->eid_epoch = h.eid_epoch;
+	hdr->last_eid = h.last_eid;
+	return rc;
 }
 
 int attr_swima_inv_next(attr_swima_iter_t *it, attr_swima_record_t *rec, nea_perr_t *err)
 {
-	int rc;
+	int rc = attr_swima_iter_more(it, err);
 
-	if (!it->left) {
-		if (nea_rd_left(&it->r))
-			return nea_perr(err, NEA_EINVAL, it->r.off, "%zu bytes after the last record",
-					nea_rd_left(&it->r));
-		return 0;
-	}
+	if (rc <= 0)
+		return rc;
 	rc = attr_swima_record_read(&it->r, it->with_record, rec, err);
 	if (rc)
 		return rc;
@@ -146,45 +219,37 @@ int attr_swima_inv_next(attr_swima_iter_t *it, attr_swima_record_t *rec, nea_per
 	return 1;
 }
 
+static int inv_next_item(attr_swima_iter_t *it, void *item, nea_perr_t *err)
+{
+	return attr_swima_inv_next(it, item, err);
+}
+
 int attr_swima_inv_parse(uint32_t type, const uint8_t *v, size_t len, attr_swima_inv_t *out,
 			 nea_perr_t *err)
 {
-	attr_swima_record_t rec;
 	attr_swima_iter_t it;
-	size_t n = 0;
 	int rc;
 
 	rc = attr_swima_inv_begin(type, v, len, out, &it, err);
 	if (rc)
 		return rc;
-	rc = attr_alloc_array((void **)&out->records, it.left, sizeof(*out->records),
-			      MIN_RECORD_LEN + (it.with_record ? 4 : 0), nea_rd_left(&it.r), it.r.off,
-			      err, "software records");
-	if (rc)
-		return rc;
-	while ((rc = attr_swima_inv_next(&it, &rec, err)) == 1)
-		out->records[n++] = rec; /* the count bounded the array */
-	if (rc) {
-		attr_swima_inv_release(out);
-		return rc;
-	}
-	out->count = n;
-	return 0;
+	return attr_swima_collect(&it, sizeof(*out->records), MIN_RECORD_LEN, "software records",
+				  inv_next_item, (void **)&out->records, &out->count, err);
 }
 
 int attr_swima_inv_build(uint32_t type, const attr_swima_inv_t *in, nea_wr_t *w)
 {
+	const attr_swima_hdr_t h = { .flags = in->flags,
+				     .request_id = in->request_id,
+				     .eid_epoch = in->eid_epoch,
+				     .last_eid = in->last_eid };
 	bool with = type == IETF_ATTR_SW_INVENTORY;
 	size_t i;
 	int rc;
 
-	if (in->count > 0xffffff)
-		return NEA_EINVAL;
-	nea_wr_u8(w, in->flags);
-	nea_wr_u24(w, (uint32_t)in->count);
-	nea_wr_u32(w, in->request_id);
-	nea_wr_u32(w, in->eid_epoch);
-	nea_wr_u32(w, in->last_eid);
+	rc = attr_swima_hdr_write(&h, false, in->count, w);
+	if (rc)
+		return rc;
 	for (i = 0; i < in->count; i++) {
 		rc = attr_swima_record_write(&in->records[i], with, w);
 		if (rc)

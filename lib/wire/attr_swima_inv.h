@@ -69,6 +69,34 @@ int attr_swima_inv_build(uint32_t type, const attr_swima_inv_t *in, nea_wr_t *w)
 void attr_swima_inv_print(uint32_t type, const attr_swima_inv_t *in, nea_wr_t *o);
 void attr_swima_inv_release(attr_swima_inv_t *a);
 
+/*
+ * The header the four SWIMA value types share: Flags, Count, Request ID,
+ * EID Epoch, Last EID, and for events (types 15/17) Last Consulted EID.
+ * attr_swima_hdr_begin() checks the fixed length (16, or 20 for events)
+ * and sets up the iterator; attr_swima_hdr_write() writes the same bytes,
+ * refusing a count above 24 bits before writing anything.
+ */
+typedef struct {
+	uint8_t flags;
+	uint32_t request_id;
+	uint32_t eid_epoch;
+	uint32_t last_eid;
+	uint32_t last_consulted_eid; /* events only */
+} attr_swima_hdr_t;
+
+int attr_swima_hdr_begin(const uint8_t *v, size_t len, bool events, bool with_record,
+			 attr_swima_hdr_t *hdr, attr_swima_iter_t *it, nea_perr_t *err);
+int attr_swima_hdr_write(const attr_swima_hdr_t *hdr, bool events, size_t count, nea_wr_t *w);
+/* 1 when a record is still due, 0 when all are read and the value ends
+ * exactly, <0 for bytes after the last one. */
+int attr_swima_iter_more(attr_swima_iter_t *it, nea_perr_t *err);
+/* Read all the rest of the iterator's items into one array of item_size
+ * elements, sized by the count but bounded by min_wire bytes per item (plus
+ * 4 with records); next reads one item. The array is freed on error. */
+typedef int (*attr_swima_next_fn)(attr_swima_iter_t *it, void *item, nea_perr_t *err);
+int attr_swima_collect(attr_swima_iter_t *it, size_t item_size, size_t min_wire, const char *what,
+		       attr_swima_next_fn next, void **items, size_t *count, nea_perr_t *err);
+
 /* The shared record layout (action byte written as given). */
 int attr_swima_record_read(nea_rd_t *r, bool with_record, attr_swima_record_t *rec,
 			   nea_perr_t *err);
