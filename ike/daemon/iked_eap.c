@@ -69,12 +69,11 @@ static bool method_supported(int type)
 	return type == NEA_EAP_TTLS && iked_tnc_ttls_available();
 }
 
-/* The EAP identity the IKE identity gives when no EAP-Identity round runs:
- * the bytes of a name-like ID, the printed form otherwise (charon's
- * identification_t as EAP identity). */
-static void identity_from_ike(iked_eap_t *e)
+/* An IKE identity as EAP identity: the bytes of a name-like ID (FQDN,
+ * RFC822, KEY_ID), the printed form otherwise (charon's identification_t
+ * as EAP identity). */
+static void identity_set(iked_eap_t *e, const iked_id_t *id)
 {
-	const iked_id_t *id = &e->sa->other_id;
 	char buf[IKED_ID_STRLEN];
 	size_t n;
 
@@ -88,6 +87,12 @@ static void identity_from_ike(iked_eap_t *e)
 	}
 	e->identity_len = n;
 	e->have_identity = true;
+}
+
+/* The EAP identity the IKE identity gives when no EAP-Identity round runs. */
+static void identity_from_ike(iked_eap_t *e)
+{
+	identity_set(e, &e->sa->other_id);
 }
 
 /* Next type for eap-dynamic: the configured order, skipping what we cannot
@@ -335,21 +340,10 @@ static void peer_identity(iked_eap_t *e)
 {
 	const iked_auth_cfg_t *l = &e->sa->conn->local;
 	const iked_id_t *id = l->eap_id_set ? &l->eap_id : &e->sa->my_id;
-	char buf[IKED_ID_STRLEN];
-	size_t n;
 
 	if (e->have_identity)
 		return;
-	if (id->type == 2 || id->type == 3 || id->type == 11) {
-		n = id->len < sizeof(e->identity) ? id->len : sizeof(e->identity);
-		memcpy(e->identity, id->data, n);
-	} else {
-		iked_id_str(id, buf, sizeof(buf));
-		n = strlen(buf);
-		memcpy(e->identity, buf, n);
-	}
-	e->identity_len = n;
-	e->have_identity = true;
+	identity_set(e, id);
 }
 
 static eap_method_t *peer_method(iked_eap_t *e, int type)

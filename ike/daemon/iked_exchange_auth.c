@@ -54,21 +54,6 @@ static void respond_failed(iked_sa_t *sa, const ike_hdr_t *h, uint16_t notify, c
 	sa_failed(sa, why);
 }
 
-/* ID payload body (type | 3 reserved | data) as AUTH signs it. */
-static int id_body(const iked_id_t *id, uint8_t **out, size_t *len)
-{
-	uint8_t *b = malloc(4 + id->len);
-
-	if (!b)
-		return NEA_ENOMEM;
-	b[0] = id->type;
-	b[1] = b[2] = b[3] = 0;
-	memcpy(b + 4, id->data, id->len);
-	*out = b;
-	*len = 4 + id->len;
-	return 0;
-}
-
 /* A configuration for this peer identity: the one IKE_SA_INIT chose if it
  * fits, otherwise another one reachable from the same addresses whose
  * IKE proposals contain what was negotiated. */
@@ -265,7 +250,7 @@ static void first_request(iked_sa_t *sa, ike_msg_t *m)
 	iked_sa_set_state(sa, IKED_SA_AUTHENTICATING);
 
 	sa->my_id = conn->local.id;
-	if (id_body(&sa->my_id, &sa->my_id_body, &sa->my_id_body_len) < 0) {
+	if (iked_id_body(&sa->my_id, &sa->my_id_body, &sa->my_id_body_len) < 0) {
 		respond_failed(sa, &m->hdr, IKE_N_AUTHENTICATION_FAILED, "out of memory");
 		return;
 	}

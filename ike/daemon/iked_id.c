@@ -6,6 +6,7 @@
 #include <openssl/bio.h>
 #include <openssl/x509v3.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "ike_types.h"
@@ -69,6 +70,20 @@ static int parse_dn(const char *s, iked_id_t *out)
 out:
 	X509_NAME_free(name);
 	return rc;
+}
+
+int iked_id_body(const iked_id_t *id, uint8_t **out, size_t *len)
+{
+	uint8_t *b = malloc(4 + id->len);
+
+	if (!b)
+		return NEA_ENOMEM;
+	b[0] = id->type;
+	b[1] = b[2] = b[3] = 0;
+	memcpy(b + 4, id->data, id->len);
+	*out = b;
+	*len = 4 + id->len;
+	return 0;
 }
 
 int iked_id_parse(const char *s, iked_id_t *out)

@@ -38,6 +38,9 @@ typedef struct {
 } iked_id_t;
 
 int iked_id_parse(const char *s, iked_id_t *out);
+/* ID payload body (type | 3 reserved | data) as AUTH signs it, in a new
+ * buffer *out the caller frees; NEA_ENOMEM if it cannot be allocated. */
+int iked_id_body(const iked_id_t *id, uint8_t **out, size_t *len);
 int iked_id_from_payload(uint8_t type, const uint8_t *data, size_t len, iked_id_t *out);
 /* ID of an address (4 or 16 bytes). */
 void iked_id_from_addr(const uint8_t *addr, size_t len, iked_id_t *out);

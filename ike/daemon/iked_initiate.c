@@ -112,20 +112,6 @@ void iked_initiate_all(iked_t *ik)
 			iked_initiate(ik, &ik->cfg->conns[i]);
 }
 
-static int id_body(const iked_id_t *id, uint8_t **out, size_t *len)
-{
-	uint8_t *b = malloc(4 + id->len);
-
-	if (!b)
-		return NEA_ENOMEM;
-	b[0] = id->type;
-	b[1] = b[2] = b[3] = 0;
-	memcpy(b + 4, id->data, id->len);
-	*out = b;
-	*len = 4 + id->len;
-	return 0;
-}
-
 int iked_auth_start(iked_sa_t *sa)
 {
 	const iked_conn_t *conn = sa->conn;
@@ -146,7 +132,7 @@ int iked_auth_start(iked_sa_t *sa)
 
 		iked_id_from_addr(a, alen, &sa->my_id);
 	}
-	if ((rc = id_body(&sa->my_id, &sa->my_id_body, &sa->my_id_body_len)) < 0)
+	if ((rc = iked_id_body(&sa->my_id, &sa->my_id_body, &sa->my_id_body_len)) < 0)
 		return rc;
 	memset(pl, 0, sizeof(pl));
 	pl[n].type = IKE_PL_IDI;
